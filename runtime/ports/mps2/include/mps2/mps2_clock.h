@@ -1,0 +1,40 @@
+/* mps2_clock.h — time on the board.
+ *
+ * Time comes from the LAN9118 FREE_RUN counter (25 MHz), extended to 64 bits:
+ * QEMU computes it from its virtual clock on every read, so it is exact and
+ * monotonic. A SysTick count is not used as the clock because it falls behind
+ * when the host is too slow to run the handler every period, and combining it
+ * with SysTick's current value went backwards while the interrupt was pending.
+ *
+ * SysTick still runs (MPS2_TICK_HZ, default 1000): it wakes the CPU out of WFI
+ * so deadlines are met within one tick, and it extends FREE_RUN often enough
+ * that its 171-second wrap is never missed. */
+#ifndef MPS2_CLOCK_H
+#define MPS2_CLOCK_H
+
+#include <stdint.h>
+
+#ifndef MPS2_TICK_HZ
+#define MPS2_TICK_HZ 1000u
+#endif
+
+/* Starts SysTick at MPS2_TICK_HZ. Call once, before interrupts are enabled.
+ * Must not be followed by a LAN9118 soft reset (that restarts FREE_RUN). */
+void mps2_clock_init(void);
+
+/* Microseconds since mps2_clock_init (or since reset of the LAN9118). */
+uint64_t mps2_clock_us(void);
+
+/* Milliseconds, derived from the same counter (never disagrees with _us). */
+uint64_t mps2_clock_ms(void);
+
+/* Raw 25 MHz FREE_RUN value: cheap jitter for the entropy seed. */
+uint32_t mps2_clock_raw(void);
+
+/* Number of SysTick interrupts handled (diagnostics: compare with ms). */
+uint32_t mps2_clock_ticks(void);
+
+/* The SysTick exception handler (placed in the vector table by the startup). */
+void mps2_systick_isr(void);
+
+#endif /* MPS2_CLOCK_H */

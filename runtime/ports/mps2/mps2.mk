@@ -1,0 +1,65 @@
+# mps2.mk — build fragment for firmware on QEMU mps2-an386 (Cortex-M4F).
+# Included by this port's Makefile and by generated variant Makefiles:
+#
+#   MPS2_FLASH_SIZE := 40K        # the model's budgets (required)
+#   MPS2_RAM_SIZE   := 48K
+#   MPS2_STACK_SIZE := 4K
+#   include $(RUNTIME)/ports/mps2/mps2.mk
+#
+# It defines compiler flags, source lists and a rule that renders the linker
+# script; the including Makefile owns its objects and the final link:
+#   MPS2_CC MPS2_SIZE  MPS2_CFLAGS MPS2_LDFLAGS  MPS2_PLATFORM_SRCS MPS2_NET_SRCS
+#   LWIP_SRCS LWIP_INCLUDES  $(MPS2_BUILD)/mps2_an386.ld (MPS2_LDSCRIPT)
+# lwIP comes from scripts/fetch-lwip.sh (Debian source package, not committed).
+
+MPS2_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+MPS2_RUNTIME_DIR ?= $(abspath $(MPS2_DIR)/../..)
+LWIP_DIR ?= $(MPS2_RUNTIME_DIR)/third_party/lwip
+MPS2_BUILD ?= build
+
+MPS2_CROSS ?= arm-none-eabi-
+MPS2_CC := $(MPS2_CROSS)gcc
+MPS2_SIZE := $(MPS2_CROSS)size
+MPS2_OBJCOPY := $(MPS2_CROSS)objcopy
+
+MPS2_CPU_FLAGS := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+MPS2_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+MPS2_CFLAGS := $(MPS2_CPU_FLAGS) -std=c11 -Os -g -ffunction-sections -fdata-sections \
+  -ffreestanding -fno-common $(MPS2_WARNINGS) --specs=nano.specs \
+  -I$(MPS2_DIR)/include
+# No nosys.specs and no _sbrk: anything that needs malloc or file I/O from
+# newlib fails to link instead of quietly growing a heap.
+MPS2_LDFLAGS := $(MPS2_CPU_FLAGS) -nostartfiles --specs=nano.specs -Wl,--gc-sections \
+  -Wl,--print-memory-usage -Wl,--no-warn-rwx-segments
+
+MPS2_PLATFORM_SRCS := $(addprefix $(MPS2_DIR)/src/,mps2_startup.c mps2_clock.c mps2_uart.c \
+  mps2_semihost.c mps2_cmdline.c)
+MPS2_NET_SRCS := $(addprefix $(MPS2_DIR)/src/,mps2_lan9118.c mps2_net.c)
+
+# The lwIP subset a UDP-only NO_SYS node needs (no ICMP, TCP, IPv6, DHCP...).
+LWIP_SRCS := $(addprefix $(LWIP_DIR)/src/core/,init.c def.c inet_chksum.c ip.c mem.c memp.c \
+  netif.c pbuf.c udp.c timeouts.c) \
+  $(addprefix $(LWIP_DIR)/src/core/ipv4/,etharp.c ip4.c ip4_addr.c) \
+  $(LWIP_DIR)/src/netif/ethernet.c
+# The model's lwipopts.h may come first (generated); the port's reference one is the fallback.
+LWIP_OPTS_DIR ?= $(MPS2_DIR)/lwip
+LWIP_INCLUDES := -I$(LWIP_OPTS_DIR) -I$(MPS2_DIR)/lwip -I$(LWIP_DIR)/src/include
+# lwIP is third-party: same flags, minus the prototype checks its sources do not follow.
+LWIP_CFLAGS := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -Wshadow,$(MPS2_CFLAGS)) $(LWIP_INCLUDES)
+
+MPS2_LDSCRIPT := $(MPS2_BUILD)/mps2_an386.ld
+MPS2_FLASH_ORIGIN ?= 0x00000000
+MPS2_RAM_ORIGIN ?= 0x20000000
+
+$(MPS2_LDSCRIPT): $(MPS2_DIR)/ld/mps2_an386.ld.in
+	@mkdir -p $(dir $@)
+	@test -n "$(MPS2_FLASH_SIZE)" -a -n "$(MPS2_RAM_SIZE)" -a -n "$(MPS2_STACK_SIZE)" || \
+	  { echo "mps2.mk: set MPS2_FLASH_SIZE, MPS2_RAM_SIZE and MPS2_STACK_SIZE (e.g. 40K 48K 4K) before including mps2.mk" >&2; exit 1; }
+	$(MPS2_CC) -E -P -undef -x c -DMPS2_FLASH_ORIGIN=$(MPS2_FLASH_ORIGIN) -DMPS2_FLASH_SIZE=$(MPS2_FLASH_SIZE) \
+	  -DMPS2_RAM_ORIGIN=$(MPS2_RAM_ORIGIN) -DMPS2_RAM_SIZE=$(MPS2_RAM_SIZE) \
+	  -DMPS2_STACK_SIZE=$(MPS2_STACK_SIZE) $< -o $@
+
+# Order-only prerequisite of every lwIP-dependent object: fetch lwIP once.
+LWIP_STAMP := $(LWIP_DIR)/.raftforge-lwip-version
+$(LWIP_STAMP):
+	$(MPS2_RUNTIME_DIR)/../scripts/fetch-lwip.sh $(LWIP_DIR)
