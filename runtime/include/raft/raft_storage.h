@@ -1,0 +1,307 @@
+/*
+ * raft_storage.h — durable state of one Raft node.
+ *
+ * What a node persists: the hard state (current term + vote), the log
+ * entries after the last snapshot, and the last snapshot (metadata + data).
+ * The interface is an ops table + context (struct raft_storage); backends:
+ *
+ *   raft_mem_storage    in RAM, fixed capacity. Tracks what was synced, so a
+ *                       simulated crash (raft_mem_storage_crash) drops the rest.
+ *   raft_file_storage   record files over a tiny file-ops interface
+ *                       (struct raft_file_ops): POSIX files natively
+ *                       (ports/posix), ARM semihosting on QEMU.
+ *
+ * Contract (all backends):
+ *   - raft_storage_load() is called once, first. It repairs what a crash left
+ *     behind (torn tail, interrupted snapshot install) and reports the state;
+ *     then raft_storage_next_entry() yields the log entries in index order.
+ *   - set_hard_state/append/truncate are buffered: they become durable at the
+ *     next raft_storage_sync(), which makes EVERYTHING written since the
+ *     previous sync durable at once (one fsync per batch: group commit).
+ *     A crash may keep any prefix of the unsynced operations, never less than
+ *     what the last successful sync covered.
+ *   - append must continue the log: index == last_index + 1 (the first entry
+ *     after a snapshot at S has index S + 1). To replace a conflicting
+ *     suffix, truncate(from) first.
+ *   - Snapshots are written in sequential chunks between snapshot_begin and
+ *     snapshot_commit. Commit first syncs, then durably installs the snapshot
+ *     and compacts the log with Raft's rule: if the log holds the entry at
+ *     meta.index with term meta.term, the entries after it are kept,
+ *     otherwise the whole log is discarded. Commit is atomic: after a crash
+ *     the node has either the old snapshot + old log or the new ones.
+ *   - Every call returns RAFT_STORAGE_OK (0) or a negative
+ *     enum raft_storage_error. After an I/O error the node must stop.
+ *
+ * File format and crash-safety argument of the file backend: see the comment
+ * above struct raft_file_storage below.
+ *
+ * Capacities come from raft_config.h: RAFT_LOG_CAPACITY (entries kept after a
+ * snapshot), RAFT_MAX_ENTRY_SIZE (payload bytes), RAFT_MAX_NODES (size of the
+ * opaque configuration blob), RAFT_SNAPSHOT_MAX_SIZE (memory backend only).
+ */
+#ifndef RAFT_STORAGE_H
+#define RAFT_STORAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "raft/raft_config.h"
+
+enum raft_storage_error {
+    RAFT_STORAGE_OK = 0,
+    RAFT_STORAGE_ERR_IO = -1,       /* the file ops failed (details in the backend) */
+    RAFT_STORAGE_ERR_CORRUPT = -2,  /* damaged record before the last sync mark */
+    RAFT_STORAGE_ERR_FULL = -3,     /* log or snapshot capacity exhausted */
+    RAFT_STORAGE_ERR_INVALID = -4,  /* caller broke the contract (index gap, ...) */
+    RAFT_STORAGE_ERR_TOO_LARGE = -5 /* entry or configuration bigger than allowed */
+};
+
+const char *raft_storage_error_name(int err);
+
+/* "No vote": node ids start at 1. */
+#define RAFT_STORAGE_NO_VOTE 0u
+
+/* Room for the membership configuration the core stores with a snapshot
+ * (opaque bytes, encoded by the core): ~11 bytes per node + a header. */
+#ifndef RAFT_STORAGE_CONF_MAX
+#define RAFT_STORAGE_CONF_MAX (8u + 12u * (RAFT_MAX_NODES))
+#endif
+
+/* One log entry. `data` belongs to the caller on append; on load it points
+ * into the backend and stays valid until the next call on that backend. */
+struct raft_storage_entry {
+    uint64_t index;
+    uint64_t term;
+    uint8_t type; /* opaque to storage (command, configuration, no-op ...) */
+    uint32_t len; /* <= RAFT_MAX_ENTRY_SIZE */
+    const uint8_t *data;
+};
+
+struct raft_snapshot_meta {
+    uint64_t index; /* last log index the snapshot covers, 0 = no snapshot */
+    uint64_t term;  /* term of that entry */
+    uint32_t conf_len;
+    uint8_t conf[RAFT_STORAGE_CONF_MAX]; /* membership at `index`, opaque */
+    uint32_t data_len; /* filled by storage: size of the snapshot data */
+    uint32_t data_crc; /* filled by storage: CRC-32C of the snapshot data */
+};
+
+/* What raft_storage_load() found. */
+struct raft_storage_state {
+    uint64_t term;
+    uint32_t vote;
+    struct raft_snapshot_meta snapshot; /* index 0 when there is none */
+    uint64_t first_index; /* snapshot.index + 1 */
+    uint64_t last_index;  /* == snapshot.index when the log is empty */
+    uint64_t last_term;   /* term of last_index (snapshot.term when empty) */
+};
+
+struct raft_storage_ops {
+    int (*load)(void *self, struct raft_storage_state *out);
+    /* 1 = *out filled, 0 = no more entries, < 0 = error. Only between load
+     * and the first write. */
+    int (*next_entry)(void *self, struct raft_storage_entry *out);
+    int (*set_hard_state)(void *self, uint64_t term, uint32_t vote);
+    int (*append)(void *self, const struct raft_storage_entry *entry);
+    /* Drop entries with index >= from (from > snapshot index). */
+    int (*truncate)(void *self, uint64_t from);
+    int (*sync)(void *self);
+    /* Start a new snapshot; replaces any unfinished one. meta->data_len and
+     * data_crc are ignored (storage computes them). */
+    int (*snapshot_begin)(void *self, const struct raft_snapshot_meta *meta);
+    /* Chunks in order: offset must equal the bytes written so far. */
+    int (*snapshot_write)(void *self, uint32_t offset, const void *data, size_t len);
+    int (*snapshot_commit)(void *self);
+    void (*snapshot_abort)(void *self);
+    /* Read the committed snapshot's data; *out_len < cap only at its end. */
+    int (*snapshot_read)(void *self, uint32_t offset, void *buf, size_t cap, size_t *out_len);
+};
+
+struct raft_storage {
+    const struct raft_storage_ops *ops;
+    void *self;
+};
+
+static inline int raft_storage_load(struct raft_storage s, struct raft_storage_state *out)
+{ return s.ops->load(s.self, out); }
+static inline int raft_storage_next_entry(struct raft_storage s, struct raft_storage_entry *out)
+{ return s.ops->next_entry(s.self, out); }
+static inline int raft_storage_set_hard_state(struct raft_storage s, uint64_t term, uint32_t vote)
+{ return s.ops->set_hard_state(s.self, term, vote); }
+static inline int raft_storage_append(struct raft_storage s, const struct raft_storage_entry *e)
+{ return s.ops->append(s.self, e); }
+static inline int raft_storage_truncate(struct raft_storage s, uint64_t from)
+{ return s.ops->truncate(s.self, from); }
+static inline int raft_storage_sync(struct raft_storage s)
+{ return s.ops->sync(s.self); }
+static inline int raft_storage_snapshot_begin(struct raft_storage s, const struct raft_snapshot_meta *m)
+{ return s.ops->snapshot_begin(s.self, m); }
+static inline int raft_storage_snapshot_write(struct raft_storage s, uint32_t offset, const void *d, size_t n)
+{ return s.ops->snapshot_write(s.self, offset, d, n); }
+static inline int raft_storage_snapshot_commit(struct raft_storage s)
+{ return s.ops->snapshot_commit(s.self); }
+static inline void raft_storage_snapshot_abort(struct raft_storage s)
+{ s.ops->snapshot_abort(s.self); }
+static inline int raft_storage_snapshot_read(struct raft_storage s, uint32_t offset, void *buf, size_t cap, size_t *out_len)
+{ return s.ops->snapshot_read(s.self, offset, buf, cap, out_len); }
+
+/* ====================================================================== */
+/* In-memory backend                                                       */
+/* ====================================================================== */
+
+#ifndef RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY
+#define RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY (RAFT_SNAPSHOT_MAX_SIZE)
+#endif
+
+struct raft_mem_entry {
+    uint64_t term;
+    uint32_t len;
+    uint8_t type;
+    uint8_t data[RAFT_MAX_ENTRY_SIZE];
+};
+
+/* One copy of the persistent state. The log is a ring of RAFT_LOG_CAPACITY
+ * slots; the slot of index i is (i - 1) % RAFT_LOG_CAPACITY. */
+struct raft_mem_image {
+    uint64_t term;
+    uint32_t vote;
+    struct raft_snapshot_meta snap;
+    uint64_t last_index;
+    struct raft_mem_entry log[RAFT_LOG_CAPACITY];
+};
+
+/* Two images: `live` is what the node wrote, `durable` what a crash keeps.
+ * sync copies only what changed: indices >= dirty_from, plus hard state. */
+struct raft_mem_storage {
+    struct raft_mem_image live;
+    struct raft_mem_image durable;
+    uint64_t dirty_from; /* lowest log index changed since the last sync */
+    bool hard_state_dirty;
+    uint8_t snap_data[RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY];    /* committed */
+    uint8_t staged_data[RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY];  /* being written */
+    struct raft_snapshot_meta staged_meta;
+    uint32_t staged_len;
+    bool staging;
+    uint64_t load_cursor; /* next index next_entry returns */
+    uint32_t syncs;       /* statistics for tests and the simulator */
+};
+
+/* Empty storage (a node's first start). */
+void raft_mem_storage_init(struct raft_mem_storage *m);
+struct raft_storage raft_mem_storage_as_storage(struct raft_mem_storage *m);
+/* Simulated crash: forget everything not synced, except that the first
+ * `keep_entries` unsynced log changes (in index order from dirty_from) may
+ * survive, as a disk may have written part of a batch. Hard state not
+ * synced is lost. An unfinished snapshot is lost. Call load() afterwards. */
+void raft_mem_storage_crash(struct raft_mem_storage *m, uint32_t keep_entries);
+
+/* ====================================================================== */
+/* File-ops interface (implemented by ports: POSIX, semihosting, tests)    */
+/* ====================================================================== */
+
+enum raft_file_mode {
+    RAFT_FILE_READ,      /* existing file, read only ("rb") */
+    RAFT_FILE_CREATE,    /* create or empty, write only ("wb") */
+    RAFT_FILE_APPEND     /* create if missing, every write at the end ("ab") */
+};
+
+enum raft_file_error {
+    RAFT_FILE_ERR_NOT_FOUND = -1, /* open(READ)/remove: no such file */
+    RAFT_FILE_ERR_IO = -2         /* anything else */
+};
+
+/* Names are plain file names (no directories); the file ops decide where
+ * they live. All operations are synchronous. */
+struct raft_file_ops {
+    /* Returns a handle >= 0 or a negative enum raft_file_error. */
+    int (*open)(void *ctx, const char *name, enum raft_file_mode mode);
+    int (*close)(void *ctx, int handle);
+    /* Bytes read (0 only at end of file) or a negative error. */
+    int32_t (*read)(void *ctx, int handle, void *buf, uint32_t len);
+    /* Writes all len bytes or returns a negative error. */
+    int (*write)(void *ctx, int handle, const void *buf, uint32_t len);
+    int (*seek)(void *ctx, int handle, uint32_t offset); /* absolute, read handles */
+    int64_t (*size)(void *ctx, int handle);
+    /* Data written through the handle is durable when this returns. May do
+     * nothing where the platform has no such call (semihosting). */
+    int (*sync)(void *ctx, int handle);
+    /* Atomically replace `to` with `from`, durably (POSIX: rename + fsync of
+     * the directory). */
+    int (*rename)(void *ctx, const char *from, const char *to);
+    /* Removing a missing file is not an error. */
+    int (*remove)(void *ctx, const char *name);
+    void *ctx;
+};
+
+/* ====================================================================== */
+/* File backend                                                            */
+/* ====================================================================== */
+
+#define RAFT_FILE_NAME_MAX 48u
+
+/* Record header: type u8, payload length u32 LE, CRC-32C u32 LE; the
+ * payload of an entry record adds index, term, type and length. */
+#define RAFT_FILE_RECORD_HEADER 9u
+#define RAFT_FILE_ENTRY_HEADER 21u
+#define RAFT_FILE_RECORD_MAX (RAFT_FILE_RECORD_HEADER + RAFT_FILE_ENTRY_HEADER + RAFT_MAX_ENTRY_SIZE)
+#if RAFT_FILE_RECORD_MAX < RAFT_FILE_RECORD_HEADER + 64u + RAFT_STORAGE_CONF_MAX
+#undef RAFT_FILE_RECORD_MAX
+#define RAFT_FILE_RECORD_MAX (RAFT_FILE_RECORD_HEADER + 64u + RAFT_STORAGE_CONF_MAX)
+#endif
+
+/* Where start-up found a problem: what, which file, which byte. */
+struct raft_file_fault {
+    int code;           /* enum raft_storage_error, 0 = none */
+    const char *reason; /* static text, e.g. "record CRC mismatch" */
+    char file[RAFT_FILE_NAME_MAX];
+    uint64_t offset;
+};
+
+struct raft_file_storage {
+    struct raft_file_ops ops;
+    uint32_t node_id;
+    char name_meta[RAFT_FILE_NAME_MAX];
+    char name_log[RAFT_FILE_NAME_MAX];
+    char name_snap_meta[RAFT_FILE_NAME_MAX];
+    char name_snap_data[RAFT_FILE_NAME_MAX];
+
+    int log_handle;        /* append handle, -1 when closed */
+    uint64_t log_size;     /* bytes in the log file (valid records only) */
+    uint64_t log_base_index; /* snapshot the log file continues from */
+    uint64_t log_base_term;
+    uint64_t last_index;
+    uint64_t last_term;
+    bool log_unsynced;     /* records written since the last sync mark */
+
+    uint64_t term;         /* hard state as written by the node */
+    uint32_t vote;
+    bool hard_state_dirty;
+
+    struct raft_snapshot_meta snap; /* committed snapshot */
+    struct raft_snapshot_meta staged;
+    int staged_handle;     /* snapshot data being written, -1 when none */
+    uint32_t staged_crc;
+
+    int load_handle;       /* log read by next_entry, -1 when done */
+    uint64_t load_pos;
+    uint64_t load_end;
+
+    uint8_t record[RAFT_FILE_RECORD_MAX]; /* one record being read or written */
+    struct raft_file_fault fault; /* set when load fails */
+    uint32_t dropped_tail_bytes;  /* torn tail dropped by the last load */
+};
+
+/* Bind to the files of node `node_id` (raft_node_{N}_*.bin via `ops`). */
+void raft_file_storage_init(struct raft_file_storage *f, const struct raft_file_ops *ops, uint32_t node_id);
+struct raft_storage raft_file_storage_as_storage(struct raft_file_storage *f);
+/* Human-readable description of the last load failure, e.g.
+ * "raft_node_2_log.bin at byte 4113: record CRC mismatch (a record before the
+ * last sync mark is damaged; restore the file from a replica or remove the
+ * node's files to rejoin empty)". Returns the length written (NUL-terminated,
+ * truncated to cap). */
+size_t raft_file_storage_describe_fault(const struct raft_file_storage *f, char *buf, size_t cap);
+/* Close open handles (a clean shutdown; a crash simply abandons them). */
+void raft_file_storage_close(struct raft_file_storage *f);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * raft_posix_files.h — struct raft_file_ops over POSIX files in one directory
+ * (native nodes). Handles are file descriptors. sync = fsync; rename =
+ * renameat + fsync of the directory, so a replaced file survives power loss.
+ */
+#ifndef RAFT_POSIX_FILES_H
+#define RAFT_POSIX_FILES_H
+
+#include "raft/raft_storage.h"
+
+struct raft_posix_files {
+    int dir_fd;
+};
+
+/* Open (and create with mode 0755 when missing, one level) the directory.
+ * Returns 0, or -1 with errno set. */
+int raft_posix_files_open(struct raft_posix_files *pf, const char *dir);
+void raft_posix_files_close(struct raft_posix_files *pf);
+/* The ops table bound to pf. */
+struct raft_file_ops raft_posix_files_ops(struct raft_posix_files *pf);
+
+#endif
