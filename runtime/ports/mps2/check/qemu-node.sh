@@ -25,6 +25,6 @@ qemu_node_command() {
   if [ -n "$ethdir" ]; then
     printf '%s\n' \
       -netdev "dgram,id=eth0,local.type=unix,local.path=$ethdir/node-$node.sock,remote.type=unix,remote.path=$ethdir/hub-$node.sock" \
-      -net "nic,netdev=eth0,model=lan9118,mac=$mac"
+      -net "nic,netdev=eth0,model=lan9118,macaddr=$mac"
   fi
 }

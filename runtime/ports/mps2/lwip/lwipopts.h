@@ -71,7 +71,7 @@
 /* lwIP's small heap holds outgoing PBUF_RAM datagrams (+ pbuf header, alignment). */
 #define MEM_SIZE                    (RAFTFORGE_NET_TX_QUEUE * (RAFTFORGE_NET_FRAME_BYTES + 32))
 /* One pool buffer holds a whole received frame, so a frame is never a chain. */
-#define PBUF_POOL_SIZE              RAFTFORGE_NET_RX_QUEUE
+#define PBUF_POOL_SIZE              (RAFTFORGE_NET_RX_QUEUE + 1) /* + 1: the frame being received */
 #define PBUF_POOL_BUFSIZE           LWIP_MEM_ALIGN_SIZE(RAFTFORGE_NET_FRAME_BYTES)
 #define MEMP_NUM_PBUF               2   /* PBUF_REF/ROM headers */
 #define MEMP_NUM_UDP_PCB            RAFTFORGE_NET_UDP_PCBS

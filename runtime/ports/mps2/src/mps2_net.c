@@ -6,6 +6,7 @@
 #include "lwip/etharp.h"
 #include "lwip/init.h"
 #include "lwip/pbuf.h"
+#include "lwip/sys.h"
 #include "lwip/timeouts.h"
 #include "mps2/mps2_clock.h"
 #include "mps2/mps2_semihost.h"
