@@ -18,6 +18,8 @@ LWIP_DIR ?= $(MPS2_RUNTIME_DIR)/third_party/lwip
 MPS2_BUILD ?= build
 
 MPS2_CROSS ?= arm-none-eabi-
+# Extra flags for every object (lwIP too), e.g. the model's -DRAFTFORGE_NET_RX_QUEUE=6.
+MPS2_EXTRA_CFLAGS ?=
 MPS2_CC := $(MPS2_CROSS)gcc
 MPS2_SIZE := $(MPS2_CROSS)size
 MPS2_OBJCOPY := $(MPS2_CROSS)objcopy
@@ -26,7 +28,7 @@ MPS2_CPU_FLAGS := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
 MPS2_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 MPS2_CFLAGS := $(MPS2_CPU_FLAGS) -std=c11 -Os -g -ffunction-sections -fdata-sections \
   -ffreestanding -fno-common $(MPS2_WARNINGS) --specs=nano.specs \
-  -I$(MPS2_DIR)/include
+  -I$(MPS2_DIR)/include $(MPS2_EXTRA_CFLAGS)
 # No nosys.specs and no _sbrk: anything that needs malloc or file I/O from
 # newlib fails to link instead of quietly growing a heap.
 MPS2_LDFLAGS := $(MPS2_CPU_FLAGS) -nostartfiles --specs=nano.specs -Wl,--gc-sections \
@@ -45,7 +47,9 @@ LWIP_SRCS := $(addprefix $(LWIP_DIR)/src/core/,init.c def.c inet_chksum.c ip.c m
 LWIP_OPTS_DIR ?= $(MPS2_DIR)/lwip
 LWIP_INCLUDES := -I$(LWIP_OPTS_DIR) -I$(MPS2_DIR)/lwip -I$(LWIP_DIR)/src/include
 # lwIP is third-party: same flags, minus the prototype checks its sources do not follow.
-LWIP_CFLAGS := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -Wshadow,$(MPS2_CFLAGS)) $(LWIP_INCLUDES)
+# __FILE__ in lwIP assertions: short relative names, not absolute build paths.
+LWIP_CFLAGS := $(filter-out -Wmissing-prototypes -Wstrict-prototypes -Wshadow,$(MPS2_CFLAGS)) $(LWIP_INCLUDES) \
+  -fmacro-prefix-map=$(LWIP_DIR)/src/=lwip/
 
 MPS2_LDSCRIPT := $(MPS2_BUILD)/mps2_an386.ld
 MPS2_FLASH_ORIGIN ?= 0x00000000

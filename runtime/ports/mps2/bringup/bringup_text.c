@@ -17,17 +17,28 @@ void text_add(struct text_line *line, const char *text)
     line->buf[line->len] = '\0';
 }
 
+/* By subtracting powers of ten: no 64-bit division, so no libgcc helper. */
 void text_add_u64(struct text_line *line, uint64_t value)
 {
-    char digits[21];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(value % 10u));
-        value /= 10u;
-    } while (value != 0u);
     char text[21];
-    for (size_t i = 0; i < n; i++) {
-        text[i] = digits[n - 1u - i];
+    size_t n = 0;
+    static const uint64_t powers[20] = {
+        10000000000000000000ull, 1000000000000000000ull, 100000000000000000ull, 10000000000000000ull,
+        1000000000000000ull, 100000000000000ull, 10000000000000ull, 1000000000000ull, 100000000000ull,
+        10000000000ull, 1000000000ull, 100000000ull, 10000000ull, 1000000ull, 100000ull, 10000ull, 1000ull,
+        100ull, 10ull, 1ull
+    };
+    for (int i = 0; i < 20; i++) {
+        uint64_t power = powers[i];
+        int digits = 20 - i;
+        char d = '0';
+        while (value >= power) {
+            value -= power;
+            d++;
+        }
+        if (d != '0' || n > 0u || digits == 1) {
+            text[n++] = d;
+        }
     }
     text[n] = '\0';
     text_add(line, text);

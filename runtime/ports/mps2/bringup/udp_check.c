@@ -179,7 +179,7 @@ static void run_pings(uint32_t peer, uint32_t count, uint32_t size, struct text_
     text_add_field(reply, "lost", count - ok);
     if (ok > 0u) {
         sort_u32(self.rtt_us, ok);
-        uint64_t sum = 0;
+        uint32_t sum = 0; /* <= 1000 x 50 ms: fits, and avoids a 64-bit division */
         for (uint32_t i = 0; i < ok; i++) {
             sum += self.rtt_us[i];
         }
@@ -231,7 +231,7 @@ static int start_network(const char *cmdline)
         mps2_sh_write0("udp-check: the LAN9118 did not answer (is -nic/-net nic given?)\n");
         return 3;
     }
-    if (strstr(cmdline, "arp=dynamic") == NULL) {
+    if (!mps2_cmdline_has(cmdline, "arp=dynamic")) {
         for (uint32_t peer = 1; peer <= self.peers; peer++) {
             uint8_t ip[4] = { 10, 0, 0, (uint8_t)peer }, mac[6];
             mps2_lan9118_mac_for_node(peer, mac);

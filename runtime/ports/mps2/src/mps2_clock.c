@@ -11,29 +11,50 @@ _Static_assert(MPS2_SYSCLK_HZ % MPS2_TICK_HZ == 0, "MPS2_TICK_HZ must divide the
 _Static_assert(MPS2_SYSCLK_HZ / MPS2_TICK_HZ - 1u <= 0x00FFFFFFu, "MPS2_TICK_HZ too low for the 24-bit SysTick");
 
 /* The board has one SysTick and one FREE_RUN counter, so their extension state
- * is a single instance; it is only touched with interrupts masked. */
+ * is a single instance; it is only touched with interrupts masked. Time is
+ * accumulated with 32-bit divisions only (the M4 has UDIV; a 64-bit division
+ * would pull ~700 bytes of libgcc into every image). */
 static struct {
-    uint32_t last_raw;  /* FREE_RUN at the previous read */
-    uint32_t wraps;     /* times FREE_RUN went past 2^32 */
+    uint32_t last_raw;   /* FREE_RUN at the previous update */
+    uint32_t counts_rem; /* counts not yet worth a microsecond (< 25) */
+    uint32_t us_rem;     /* microseconds not yet worth a millisecond (< 1000) */
+    uint64_t us;
+    uint64_t ms;
     volatile uint32_t ticks;
 } clock_state;
 
-/* Caller masks interrupts. */
-static uint64_t extend_free_run(void)
+#define COUNTS_PER_US (FREE_RUN_HZ / 1000000u)
+
+/* Caller masks interrupts. Must run at least once per FREE_RUN wrap (171 s):
+ * the SysTick handler sees to that. */
+static void update(void)
 {
     uint32_t raw = MPS2_REG(LAN9118_FREE_RUN);
-    if (raw < clock_state.last_raw) {
-        clock_state.wraps++;
-    }
+    uint32_t delta = raw - clock_state.last_raw; /* modulo 2^32: wraps are fine */
     clock_state.last_raw = raw;
-    return ((uint64_t)clock_state.wraps << 32) | raw;
+    uint32_t us = delta / COUNTS_PER_US;
+    clock_state.counts_rem += delta % COUNTS_PER_US;
+    if (clock_state.counts_rem >= COUNTS_PER_US) {
+        clock_state.counts_rem -= COUNTS_PER_US;
+        us++;
+    }
+    clock_state.us += us;
+    uint32_t ms_part = clock_state.us_rem + us;
+    clock_state.ms += ms_part / 1000u;
+    clock_state.us_rem = ms_part % 1000u;
 }
 
 void mps2_clock_init(void)
 {
-    clock_state.last_raw = MPS2_REG(LAN9118_FREE_RUN);
-    clock_state.wraps = 0;
+    /* Start from FREE_RUN's own zero (LAN9118 reset = machine reset), so the
+     * clock also counts the time before main. */
+    clock_state.last_raw = 0;
+    clock_state.counts_rem = 0;
+    clock_state.us_rem = 0;
+    clock_state.us = 0;
+    clock_state.ms = 0;
     clock_state.ticks = 0;
+    update();
     MPS2_REG(MPS2_SYST_RVR) = MPS2_SYSCLK_HZ / MPS2_TICK_HZ - 1u;
     MPS2_REG(MPS2_SYST_CVR) = 0;
     MPS2_REG(MPS2_SYST_CSR) = SYST_CSR_ENABLE_TICKINT_CLKSOURCE;
@@ -42,14 +63,19 @@ void mps2_clock_init(void)
 uint64_t mps2_clock_us(void)
 {
     bool were_enabled = mps2_irq_save();
-    uint64_t counts = extend_free_run();
+    update();
+    uint64_t us = clock_state.us;
     mps2_irq_restore(were_enabled);
-    return counts / (FREE_RUN_HZ / 1000000u);
+    return us;
 }
 
 uint64_t mps2_clock_ms(void)
 {
-    return mps2_clock_us() / 1000u;
+    bool were_enabled = mps2_irq_save();
+    update();
+    uint64_t ms = clock_state.ms;
+    mps2_irq_restore(were_enabled);
+    return ms;
 }
 
 uint32_t mps2_clock_raw(void)
@@ -66,6 +92,6 @@ void mps2_systick_isr(void)
 {
     bool were_enabled = mps2_irq_save(); /* a higher-priority handler may read the clock */
     clock_state.ticks++;
-    (void)extend_free_run();
+    update();
     mps2_irq_restore(were_enabled);
 }

@@ -46,3 +46,21 @@ int32_t mps2_cmdline_u32(const char *cmdline, const char *key, uint32_t *value)
     }
     return -1;
 }
+
+bool mps2_cmdline_has(const char *cmdline, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *p = cmdline; *p != '\0';) {
+        while (is_space(*p)) {
+            p++;
+        }
+        const char *word = p;
+        while (*p != '\0' && !is_space(*p)) {
+            p++;
+        }
+        if ((size_t)(p - word) == n && n > 0u && memcmp(word, item, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}

@@ -22,7 +22,7 @@
  * Must not be followed by a LAN9118 soft reset (that restarts FREE_RUN). */
 void mps2_clock_init(void);
 
-/* Microseconds since mps2_clock_init (or since reset of the LAN9118). */
+/* Microseconds since the machine reset (FREE_RUN starts with the LAN9118). */
 uint64_t mps2_clock_us(void);
 
 /* Milliseconds, derived from the same counter (never disagrees with _us). */

@@ -5,6 +5,7 @@
 #ifndef MPS2_SEMIHOST_H
 #define MPS2_SEMIHOST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,9 @@ int32_t mps2_sh_get_cmdline(char *buf, size_t size);
 /* Finds `key=<decimal>` in a command line; returns 0 and sets *value, or -1
  * when the key is missing or its value is not a decimal number < 2^31. */
 int32_t mps2_cmdline_u32(const char *cmdline, const char *key, uint32_t *value);
+
+/* True when `item` is one of the command line's space-separated words. */
+bool mps2_cmdline_has(const char *cmdline, const char *item);
 
 /* Stops QEMU with exit status `code` (SYS_EXIT_EXTENDED). Never returns. */
 _Noreturn void mps2_sh_exit(uint32_t code);
