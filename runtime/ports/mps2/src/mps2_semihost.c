@@ -14,6 +14,8 @@ enum sh_op {
     SH_SYS_FLEN = 0x0C,
     SH_SYS_REMOVE = 0x0E,
     SH_SYS_RENAME = 0x0F,
+    SH_SYS_TIME = 0x11,
+    SH_SYS_ERRNO = 0x13,
     SH_SYS_GET_CMDLINE = 0x15,
     SH_SYS_EXIT_EXTENDED = 0x20
 };
@@ -107,6 +109,17 @@ int32_t mps2_sh_rename(const char *from, const char *to)
 {
     uint32_t block[4] = { word_of(from), (uint32_t)strlen(from), word_of(to), (uint32_t)strlen(to) };
     return sh_call(SH_SYS_RENAME, block) == 0 ? 0 : -1;
+}
+
+uint32_t mps2_sh_time(void)
+{
+    int32_t t = sh_call(SH_SYS_TIME, NULL);
+    return t < 0 ? 0u : (uint32_t)t;
+}
+
+int32_t mps2_sh_errno(void)
+{
+    return sh_call(SH_SYS_ERRNO, NULL);
 }
 
 int32_t mps2_sh_get_cmdline(char *buf, size_t size)

@@ -47,6 +47,13 @@ int32_t mps2_sh_remove(const char *path);
 /* Renames, replacing `to` if it exists on POSIX hosts; returns 0 or -1. */
 int32_t mps2_sh_rename(const char *from, const char *to);
 
+/* Host wall-clock seconds since 1970 (SYS_TIME); 0 when unavailable. */
+uint32_t mps2_sh_time(void);
+
+/* The host errno of the last failed call (SYS_ERRNO), e.g. 2 = ENOENT. */
+int32_t mps2_sh_errno(void);
+#define MPS2_SH_ENOENT 2
+
 /* Copies the instance's command line (QEMU: the `arg=` items of
  * -semihosting-config joined by spaces) into buf; returns its length or -1. */
 int32_t mps2_sh_get_cmdline(char *buf, size_t size);
