@@ -32,12 +32,13 @@
  *   - Every call returns RAFT_STORAGE_OK (0) or a negative
  *     enum raft_storage_error. After an I/O error the node must stop.
  *
- * File format and crash-safety argument of the file backend: see the comment
- * above struct raft_file_storage below.
+ * File format and the crash-safety argument of the file backend: the comment
+ * at the top of src/raft_storage_file.c.
  *
  * Capacities come from raft_config.h: RAFT_LOG_CAPACITY (entries kept after a
  * snapshot), RAFT_MAX_ENTRY_SIZE (payload bytes), RAFT_MAX_NODES (size of the
- * opaque configuration blob), RAFT_SNAPSHOT_MAX_SIZE (memory backend only).
+ * opaque configuration blob); the memory backend's snapshot capacity is
+ * RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY (below).
  */
 #ifndef RAFT_STORAGE_H
 #define RAFT_STORAGE_H
@@ -150,8 +151,15 @@ static inline int raft_storage_snapshot_read(struct raft_storage s, uint32_t off
 /* In-memory backend                                                       */
 /* ====================================================================== */
 
+/* Snapshot bytes the memory backend holds: RAFT_SNAPSHOT_MAX_SIZE when the
+ * configuration sets it, else the key-value state machine's worst case. */
 #ifndef RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY
+#ifdef RAFT_SNAPSHOT_MAX_SIZE
 #define RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY (RAFT_SNAPSHOT_MAX_SIZE)
+#else
+#include "raft/raft_kv.h"
+#define RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY (RAFT_KV_SNAPSHOT_MAX_SIZE)
+#endif
 #endif
 
 struct raft_mem_entry {

@@ -1,0 +1,144 @@
+/* raft_posix_files.c — struct raft_file_ops over POSIX files in one directory. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "raft_posix_files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h> /* renameat */
+#include <sys/stat.h>
+#include <unistd.h>
+
+int raft_posix_files_open(struct raft_posix_files *pf, const char *dir)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        return -1;
+    }
+    pf->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return pf->dir_fd >= 0 ? 0 : -1;
+}
+
+void raft_posix_files_close(struct raft_posix_files *pf)
+{
+    if (pf->dir_fd >= 0) {
+        close(pf->dir_fd);
+        pf->dir_fd = -1;
+    }
+}
+
+static int px_open(void *ctx, const char *name, enum raft_file_mode mode)
+{
+    struct raft_posix_files *pf = ctx;
+    int flags = O_CLOEXEC;
+    switch (mode) {
+    case RAFT_FILE_READ: flags |= O_RDONLY; break;
+    case RAFT_FILE_CREATE: flags |= O_WRONLY | O_CREAT | O_TRUNC; break;
+    case RAFT_FILE_APPEND: flags |= O_WRONLY | O_CREAT | O_APPEND; break;
+    default: return RAFT_FILE_ERR_IO;
+    }
+    int fd;
+    do {
+        fd = openat(pf->dir_fd, name, flags, 0644);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) {
+        return errno == ENOENT ? RAFT_FILE_ERR_NOT_FOUND : RAFT_FILE_ERR_IO;
+    }
+    return fd;
+}
+
+static int px_close(void *ctx, int handle)
+{
+    (void)ctx;
+    /* No retry on EINTR: Linux releases the descriptor anyway. */
+    return close(handle) == 0 ? 0 : RAFT_FILE_ERR_IO;
+}
+
+static int32_t px_read(void *ctx, int handle, void *buf, uint32_t len)
+{
+    (void)ctx;
+    if (len > INT32_MAX) {
+        len = INT32_MAX;
+    }
+    ssize_t n;
+    do {
+        n = read(handle, buf, len);
+    } while (n < 0 && errno == EINTR);
+    return n < 0 ? RAFT_FILE_ERR_IO : (int32_t)n;
+}
+
+static int px_write(void *ctx, int handle, const void *buf, uint32_t len)
+{
+    (void)ctx;
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(handle, p, len);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return RAFT_FILE_ERR_IO;
+        }
+        p += n;
+        len -= (uint32_t)n;
+    }
+    return 0;
+}
+
+static int px_seek(void *ctx, int handle, uint32_t offset)
+{
+    (void)ctx;
+    return lseek(handle, (off_t)offset, SEEK_SET) == (off_t)offset ? 0 : RAFT_FILE_ERR_IO;
+}
+
+static int64_t px_size(void *ctx, int handle)
+{
+    (void)ctx;
+    struct stat st;
+    return fstat(handle, &st) == 0 ? (int64_t)st.st_size : RAFT_FILE_ERR_IO;
+}
+
+static int px_sync(void *ctx, int handle)
+{
+    (void)ctx;
+    int rc;
+    do {
+        rc = fsync(handle);
+    } while (rc != 0 && errno == EINTR);
+    return rc == 0 ? 0 : RAFT_FILE_ERR_IO;
+}
+
+static int px_rename(void *ctx, const char *from, const char *to)
+{
+    struct raft_posix_files *pf = ctx;
+    if (renameat(pf->dir_fd, from, pf->dir_fd, to) != 0) {
+        return RAFT_FILE_ERR_IO;
+    }
+    /* The new name must survive power loss before we build on it. */
+    return px_sync(ctx, pf->dir_fd);
+}
+
+static int px_remove(void *ctx, const char *name)
+{
+    struct raft_posix_files *pf = ctx;
+    if (unlinkat(pf->dir_fd, name, 0) != 0 && errno != ENOENT) {
+        return RAFT_FILE_ERR_IO;
+    }
+    return 0;
+}
+
+struct raft_file_ops raft_posix_files_ops(struct raft_posix_files *pf)
+{
+    struct raft_file_ops ops = {
+        .open = px_open,
+        .close = px_close,
+        .read = px_read,
+        .write = px_write,
+        .seek = px_seek,
+        .size = px_size,
+        .sync = px_sync,
+        .rename = px_rename,
+        .remove = px_remove,
+        .ctx = pf,
+    };
+    return ops;
+}

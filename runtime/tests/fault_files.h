@@ -1,0 +1,382 @@
+/*
+ * fault_files.h — an in-memory directory behind struct raft_file_ops that
+ * can crash at any mutating operation (test helper, header-only).
+ *
+ * Every open-for-writing, write, sync, rename and remove spends one
+ * unit of `budget`; the operation that finds the budget at zero is the
+ * crash point: a write there lands only its first `tear` bytes, any other
+ * operation does not happen, and every later call fails. ff_reboot() then
+ * models what a restarted node finds:
+ *   process crash  every completed write is in the file (the OS kept it);
+ *   power loss     each file falls back to what its last sync made durable,
+ *                  plus the first `keep` bytes written after that sync when
+ *                  the file was only appended to since.
+ * Renames and removes are durable at once (the POSIX port fsyncs the
+ * directory after a rename).
+ */
+#ifndef FAULT_FILES_H
+#define FAULT_FILES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "raft/raft_storage.h"
+
+#define FF_MAX_FILES 24
+#define FF_MAX_HANDLES 12
+
+struct ff_inode {
+    bool used;
+    bool linked;          /* has a name */
+    char name[64];
+    uint8_t *data;
+    size_t len, cap;
+    uint8_t *durable;     /* content at the last sync */
+    size_t durable_len;
+};
+
+struct ff_handle {
+    bool open;
+    int inode;
+    enum raft_file_mode mode;
+    size_t pos;
+};
+
+struct fault_files {
+    struct ff_inode inodes[FF_MAX_FILES];
+    struct ff_handle handles[FF_MAX_HANDLES];
+    long budget;          /* mutating operations left; < 0 = unlimited */
+    size_t tear;          /* bytes of the crashing write that land */
+    bool crashed;
+    long mutations;       /* mutating operations performed */
+};
+
+static inline void ff_init(struct fault_files *ff)
+{
+    memset(ff, 0, sizeof *ff);
+    ff->budget = -1;
+}
+
+static inline void ff_free(struct fault_files *ff)
+{
+    for (int i = 0; i < FF_MAX_FILES; i++) {
+        free(ff->inodes[i].data);
+        free(ff->inodes[i].durable);
+    }
+    memset(ff, 0, sizeof *ff);
+}
+
+static inline void ff_copy(struct fault_files *dst, const struct fault_files *src)
+{
+    *dst = *src;
+    for (int i = 0; i < FF_MAX_FILES; i++) {
+        const struct ff_inode *s = &src->inodes[i];
+        struct ff_inode *d = &dst->inodes[i];
+        d->data = malloc(s->cap ? s->cap : 1);
+        d->durable = malloc(s->durable_len ? s->durable_len : 1);
+        if (s->len) memcpy(d->data, s->data, s->len);
+        if (s->durable_len) memcpy(d->durable, s->durable, s->durable_len);
+    }
+}
+
+static inline int ff_lookup(struct fault_files *ff, const char *name)
+{
+    for (int i = 0; i < FF_MAX_FILES; i++) {
+        if (ff->inodes[i].used && ff->inodes[i].linked && strcmp(ff->inodes[i].name, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static inline bool ff_inode_in_use(struct fault_files *ff, int i)
+{
+    if (ff->inodes[i].linked) {
+        return true;
+    }
+    for (int h = 0; h < FF_MAX_HANDLES; h++) {
+        if (ff->handles[h].open && ff->handles[h].inode == i) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static inline void ff_gc(struct fault_files *ff)
+{
+    for (int i = 0; i < FF_MAX_FILES; i++) {
+        if (ff->inodes[i].used && !ff_inode_in_use(ff, i)) {
+            free(ff->inodes[i].data);
+            free(ff->inodes[i].durable);
+            memset(&ff->inodes[i], 0, sizeof ff->inodes[i]);
+        }
+    }
+}
+
+enum ff_spend_result { FF_GO, FF_CRASH_NOW, FF_DEAD };
+
+/* Spend one mutation: go ahead, crash at this very operation, or already dead. */
+static inline enum ff_spend_result ff_spend(struct fault_files *ff)
+{
+    if (ff->crashed) {
+        return FF_DEAD;
+    }
+    if (ff->budget == 0) {
+        ff->crashed = true;
+        return FF_CRASH_NOW;
+    }
+    if (ff->budget > 0) {
+        ff->budget--;
+    }
+    ff->mutations++;
+    return FF_GO;
+}
+
+static inline void ff_set_len(struct ff_inode *n, size_t len)
+{
+    if (len > n->cap) {
+        size_t cap = n->cap ? n->cap : 64;
+        while (cap < len) cap *= 2;
+        n->data = realloc(n->data, cap);
+        n->cap = cap;
+    }
+    if (len > n->len) {
+        memset(n->data + n->len, 0, len - n->len);
+    }
+    n->len = len;
+}
+
+static inline int ff_open(void *ctx, const char *name, enum raft_file_mode mode)
+{
+    struct fault_files *ff = ctx;
+    if (ff->crashed) {
+        return RAFT_FILE_ERR_IO;
+    }
+    int i = ff_lookup(ff, name);
+    if (mode == RAFT_FILE_READ && i < 0) {
+        return RAFT_FILE_ERR_NOT_FOUND;
+    }
+    if (mode != RAFT_FILE_READ && ff_spend(ff) != FF_GO) {
+        return RAFT_FILE_ERR_IO;
+    }
+    if (i < 0) {
+        for (i = 0; i < FF_MAX_FILES && ff->inodes[i].used; i++) {
+        }
+        if (i == FF_MAX_FILES) {
+            return RAFT_FILE_ERR_IO;
+        }
+        struct ff_inode *n = &ff->inodes[i];
+        n->used = true;
+        n->linked = true;
+        strncpy(n->name, name, sizeof n->name - 1);
+    }
+    if (mode == RAFT_FILE_CREATE) {
+        ff->inodes[i].len = 0;
+    }
+    for (int h = 0; h < FF_MAX_HANDLES; h++) {
+        if (!ff->handles[h].open) {
+            ff->handles[h] = (struct ff_handle){true, i, mode, 0};
+            return h;
+        }
+    }
+    return RAFT_FILE_ERR_IO;
+}
+
+static inline struct ff_handle *ff_handle_of(struct fault_files *ff, int h)
+{
+    if (h < 0 || h >= FF_MAX_HANDLES || !ff->handles[h].open) {
+        return NULL;
+    }
+    return &ff->handles[h];
+}
+
+static inline int ff_close(void *ctx, int h)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (hd == NULL) {
+        return RAFT_FILE_ERR_IO;
+    }
+    hd->open = false; /* the descriptor is released even after a crash */
+    ff_gc(ff);
+    return ff->crashed ? RAFT_FILE_ERR_IO : 0;
+}
+
+static inline int32_t ff_read(void *ctx, int h, void *buf, uint32_t len)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (ff->crashed || hd == NULL || hd->mode != RAFT_FILE_READ) {
+        return RAFT_FILE_ERR_IO;
+    }
+    struct ff_inode *n = &ff->inodes[hd->inode];
+    size_t avail = hd->pos < n->len ? n->len - hd->pos : 0;
+    size_t k = len < avail ? len : avail;
+    memcpy(buf, n->data + hd->pos, k);
+    hd->pos += k;
+    return (int32_t)k;
+}
+
+static inline int ff_write(void *ctx, int h, const void *buf, uint32_t len)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (hd == NULL || hd->mode == RAFT_FILE_READ) {
+        return RAFT_FILE_ERR_IO;
+    }
+    struct ff_inode *n = &ff->inodes[hd->inode];
+    size_t k = len;
+    enum ff_spend_result sp = ff_spend(ff);
+    if (sp == FF_DEAD) {
+        return RAFT_FILE_ERR_IO;
+    }
+    bool ok = sp == FF_GO;
+    if (!ok) {
+        k = ff->tear < len ? ff->tear : len; /* the torn write */
+    }
+    size_t at = hd->mode == RAFT_FILE_APPEND ? n->len : hd->pos;
+    if (at + k > n->len) {
+        ff_set_len(n, at + k);
+    }
+    if (k > 0) {
+        memcpy(n->data + at, buf, k);
+    }
+    hd->pos = at + k;
+    return ok ? 0 : RAFT_FILE_ERR_IO;
+}
+
+static inline int ff_seek(void *ctx, int h, uint32_t offset)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (ff->crashed || hd == NULL) {
+        return RAFT_FILE_ERR_IO;
+    }
+    hd->pos = offset;
+    return 0;
+}
+
+static inline int64_t ff_size(void *ctx, int h)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (ff->crashed || hd == NULL) {
+        return RAFT_FILE_ERR_IO;
+    }
+    return (int64_t)ff->inodes[hd->inode].len;
+}
+
+static inline int ff_sync(void *ctx, int h)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (hd == NULL || ff_spend(ff) != FF_GO) {
+        return RAFT_FILE_ERR_IO;
+    }
+    struct ff_inode *n = &ff->inodes[hd->inode];
+    free(n->durable);
+    n->durable = malloc(n->len ? n->len : 1);
+    if (n->len > 0) {
+        memcpy(n->durable, n->data, n->len);
+    }
+    n->durable_len = n->len;
+    return 0;
+}
+
+static inline int ff_rename(void *ctx, const char *from, const char *to)
+{
+    struct fault_files *ff = ctx;
+    int i = ff_lookup(ff, from);
+    if (i < 0 || ff_spend(ff) != FF_GO) {
+        return RAFT_FILE_ERR_IO;
+    }
+    int j = ff_lookup(ff, to);
+    if (j >= 0) {
+        ff->inodes[j].linked = false;
+    }
+    strncpy(ff->inodes[i].name, to, sizeof ff->inodes[i].name - 1);
+    ff_gc(ff);
+    return 0;
+}
+
+static inline int ff_remove(void *ctx, const char *name)
+{
+    struct fault_files *ff = ctx;
+    if (ff_spend(ff) != FF_GO) {
+        return RAFT_FILE_ERR_IO;
+    }
+    int i = ff_lookup(ff, name);
+    if (i >= 0) {
+        ff->inodes[i].linked = false;
+        ff_gc(ff);
+    }
+    return 0;
+}
+
+/* Arm a crash: `ops` more mutations succeed, the next one is the crash point
+ * (a write there lands `tear` bytes). */
+static inline void ff_arm(struct fault_files *ff, long ops, size_t tear)
+{
+    ff->budget = ops;
+    ff->tear = tear;
+}
+
+/* Restart after a crash (see the top of the file). */
+static inline void ff_reboot(struct fault_files *ff, bool power_loss, size_t keep)
+{
+    for (int h = 0; h < FF_MAX_HANDLES; h++) {
+        ff->handles[h].open = false;
+    }
+    ff_gc(ff);
+    if (power_loss) {
+        for (int i = 0; i < FF_MAX_FILES; i++) {
+            struct ff_inode *n = &ff->inodes[i];
+            if (!n->used) {
+                continue;
+            }
+            bool appended = n->len >= n->durable_len &&
+                            (n->durable_len == 0 || memcmp(n->data, n->durable, n->durable_len) == 0);
+            size_t len = n->durable_len;
+            if (appended) {
+                size_t extra = n->len - n->durable_len;
+                len += keep < extra ? keep : extra;
+            } else {
+                ff_set_len(n, n->durable_len);
+                if (n->durable_len > 0) {
+                    memcpy(n->data, n->durable, n->durable_len);
+                }
+            }
+            n->len = len;
+        }
+    }
+    ff->crashed = false;
+    ff->budget = -1;
+    ff->tear = 0;
+}
+
+static inline struct ff_inode *ff_file(struct fault_files *ff, const char *name)
+{
+    int i = ff_lookup(ff, name);
+    return i < 0 ? NULL : &ff->inodes[i];
+}
+
+static inline struct raft_file_ops ff_ops(struct fault_files *ff)
+{
+    struct raft_file_ops ops = {
+        .open = ff_open,
+        .close = ff_close,
+        .read = ff_read,
+        .write = ff_write,
+        .seek = ff_seek,
+        .size = ff_size,
+        .sync = ff_sync,
+        .rename = ff_rename,
+        .remove = ff_remove,
+        .ctx = ff,
+    };
+    return ops;
+}
+
+#endif
