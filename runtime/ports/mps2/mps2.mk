@@ -9,6 +9,7 @@
 # It defines compiler flags, source lists and a rule that renders the linker
 # script; the including Makefile owns its objects and the final link:
 #   MPS2_CC MPS2_SIZE  MPS2_CFLAGS MPS2_LDFLAGS  MPS2_PLATFORM_SRCS MPS2_NET_SRCS
+#   MPS2_PLATFORM_OPS_SRC MPS2_SH_FILES_SRC MPS2_UDP_TRANSPORT_SRC
 #   LWIP_SRCS LWIP_INCLUDES  $(MPS2_BUILD)/mps2_an386.ld (MPS2_LDSCRIPT)
 # lwIP comes from scripts/fetch-lwip.sh (Debian source package, not committed).
 
@@ -28,7 +29,7 @@ MPS2_CPU_FLAGS := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
 MPS2_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 MPS2_CFLAGS := $(MPS2_CPU_FLAGS) -std=c11 -Os -g -ffunction-sections -fdata-sections \
   -ffreestanding -fno-common $(MPS2_WARNINGS) --specs=nano.specs \
-  -I$(MPS2_DIR)/include $(MPS2_EXTRA_CFLAGS)
+  -I$(MPS2_DIR)/include -I$(MPS2_RUNTIME_DIR)/include $(MPS2_EXTRA_CFLAGS)
 # No nosys.specs and no _sbrk: anything that needs malloc or file I/O from
 # newlib fails to link instead of quietly growing a heap.
 MPS2_LDFLAGS := $(MPS2_CPU_FLAGS) -nostartfiles --specs=nano.specs -Wl,--gc-sections \
@@ -37,6 +38,12 @@ MPS2_LDFLAGS := $(MPS2_CPU_FLAGS) -nostartfiles --specs=nano.specs -Wl,--gc-sect
 MPS2_PLATFORM_SRCS := $(addprefix $(MPS2_DIR)/src/,mps2_startup.c mps2_clock.c mps2_uart.c \
   mps2_semihost.c mps2_cmdline.c)
 MPS2_NET_SRCS := $(addprefix $(MPS2_DIR)/src/,mps2_lan9118.c mps2_net.c)
+# Implementations of the runtime's interfaces (raft_platform.h, raft_storage.h
+# file ops, raft_transport.h): a variant compiles the ones it uses.
+MPS2_PLATFORM_OPS_SRC := $(MPS2_DIR)/src/mps2_platform.c
+MPS2_SH_FILES_SRC := $(MPS2_DIR)/src/mps2_semihost_files.c
+MPS2_UDP_TRANSPORT_SRC := $(MPS2_DIR)/src/mps2_udp_transport.c
+MPS2_INTERFACE_SRCS := $(MPS2_PLATFORM_OPS_SRC) $(MPS2_SH_FILES_SRC) $(MPS2_UDP_TRANSPORT_SRC)
 
 # The lwIP subset a UDP-only NO_SYS node needs (no ICMP, TCP, IPv6, DHCP...).
 LWIP_SRCS := $(addprefix $(LWIP_DIR)/src/core/,init.c def.c inet_chksum.c ip.c mem.c memp.c \

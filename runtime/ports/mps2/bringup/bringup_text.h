@@ -10,7 +10,7 @@
 /* A bounded line being built; appends past the end are dropped, and the text
  * stays NUL-terminated. */
 struct text_line {
-    char buf[160];
+    char buf[320];
     size_t len;
 };
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # footprint.sh BUILD_DIR — text/data/bss of each bring-up image (arm-none-eabi-size)
 # and the same split by origin, read from the link map: the Raft-free platform
-# layer (obj/port), lwIP (obj/lwip), the C library (newlib-nano, libgcc), the
-# bring-up program (obj/app), plus the stack reserved by the linker script.
+# layer (obj/port), lwIP (obj/lwip), runtime code (obj/runtime), the C library
+# (newlib-nano, libgcc), the bring-up program (obj/app), plus the stack
+# reserved by the linker script.
 set -euo pipefail
 build="$(cd "${1:-build}" && pwd)"
-for elf in "$build"/console_check.elf "$build"/udp_check.elf; do
+for elf in "$build"/console_check.elf "$build"/udp_check.elf "$build"/runtime_check.elf; do
   [ -f "$elf" ] || continue
   map="${elf%.elf}.map"
   echo "footprint: $(basename "$elf")"
@@ -38,6 +39,7 @@ for elf in "$build"/console_check.elf "$build"/udp_check.elf; do
       if (file ~ /obj\/port\//) who = "platform"
       else if (file ~ /obj\/lwip\//) who = "lwip"
       else if (file ~ /obj\/app\//) who = "app"
+      else if (file ~ /obj\/runtime\//) who = "runtime"
       else if (file ~ /lib(c|c_nano|g|g_nano|gcc|nosys)\.a/ || file ~ /libgcc/) who = "libc"
       else who = "other"
       sum[who, kind] += hex(size)
@@ -45,7 +47,7 @@ for elf in "$build"/console_check.elf "$build"/udp_check.elf; do
     }
     END {
       printf "  %-10s %8s %8s %8s\n", "part", "text", "data", "bss"
-      n = split("platform lwip libc app other", order, " ")
+      n = split("platform lwip runtime libc app other", order, " ")
       for (i = 1; i <= n; i++) {
         w = order[i]
         if (!(w in seen)) continue
