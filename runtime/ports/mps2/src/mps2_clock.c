@@ -60,6 +60,18 @@ void mps2_clock_init(void)
     MPS2_REG(MPS2_SYST_CSR) = SYST_CSR_ENABLE_TICKINT_CLKSOURCE;
 }
 
+void mps2_clock_set_tick_ms(uint32_t ms)
+{
+    if (ms == 0u) {
+        ms = 1u;
+    }
+    if (ms > MPS2_TICK_MAX_MS) {
+        ms = MPS2_TICK_MAX_MS;
+    }
+    MPS2_REG(MPS2_SYST_RVR) = ms * (MPS2_SYSCLK_HZ / 1000u) - 1u;
+    MPS2_REG(MPS2_SYST_CVR) = 0; /* restart the period now */
+}
+
 uint64_t mps2_clock_us(void)
 {
     bool were_enabled = mps2_irq_save();

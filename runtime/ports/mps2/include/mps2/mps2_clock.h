@@ -22,6 +22,15 @@
  * Must not be followed by a LAN9118 soft reset (that restarts FREE_RUN). */
 void mps2_clock_init(void);
 
+/* Longest SysTick period: 2^24 counts at 25 MHz is 671 ms. */
+#define MPS2_TICK_MAX_MS 600u
+
+/* Makes SysTick fire every `ms` (1..MPS2_TICK_MAX_MS; clamped), starting a new
+ * period now. Time itself does not depend on it (FREE_RUN is the clock): a
+ * longer period only means fewer wake-ups while idle. mps2_clock_init sets
+ * 1000 / MPS2_TICK_HZ ms; whoever lengthens it restores it after waking. */
+void mps2_clock_set_tick_ms(uint32_t ms);
+
 /* Microseconds since the machine reset (FREE_RUN starts with the LAN9118). */
 uint64_t mps2_clock_us(void);
 
