@@ -271,6 +271,7 @@ static void first_contact(void)
 int main(void)
 {
     mps2_clock_init();
+    uint64_t main_us = mps2_clock_us(); /* QEMU start-up before the first instruction */
     mps2_uart_init(&console);
     char cmdline[128];
     if (mps2_sh_get_cmdline(cmdline, sizeof cmdline) < 0) {
@@ -285,6 +286,7 @@ int main(void)
     text_reset(&reply);
     text_add(&reply, "ready");
     text_add_field(&reply, "node", self.id);
+    text_add_field(&reply, "main_us", main_us);
     text_add_field(&reply, "first_udp_us", self.first_udp_us);
     mps2_uart_write_line(&console, reply.buf);
 

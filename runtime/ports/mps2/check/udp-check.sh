@@ -144,7 +144,7 @@ read -r a b <<<"$seeded"
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "seeded loss not reproducible: ok counts $seeded"
 [ "$a" -lt 50 ] || fail "drop 20% lost nothing ($a/50 answered)"
 echo "udp-check: seeded 20% loss on link 1-2 (seed 5): $a/50 answered, twice"
-echo "udp-check: boot to first UDP answer (us since reset):"
+echo "udp-check: boot to first UDP answer (us since reset; main_us = reset to main()):"
 grep -h '< ready' "$run/session.log" "$run/session2.log" | sed 's/^/  /'
 echo "udp-check: round trips through ethhub (lwIP UDP, WFI idle):"
 grep -h '< ping peer=[23] count=1000' "$run/session.log" | sed 's/^/  /'
