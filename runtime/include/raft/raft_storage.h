@@ -220,7 +220,18 @@ enum raft_file_error {
 };
 
 /* Names are plain file names (no directories); the file ops decide where
- * they live. All operations are synchronous. */
+ * they live. All operations are synchronous. What the file backend relies
+ * on, so a port can stay minimal (ARM semihosting maps it 1:1 to SYS_OPEN
+ * "rb"/"wb"/"ab", SYS_READ, SYS_WRITE, SYS_SEEK, SYS_FLEN, SYS_RENAME,
+ * SYS_REMOVE, SYS_CLOSE):
+ *   - seek and size are only used on READ handles, write and sync only on
+ *     CREATE/APPEND handles; no handle is both read and written;
+ *   - at most 3 handles are open at the same time;
+ *   - no truncate call is needed: records are removed by rewriting a temp
+ *     file and renaming it over the old one;
+ *   - sync may do nothing where the platform has no such call: then data
+ *     is as durable as the host makes it (semihosting writes reach the host
+ *     file at once and survive a kill of QEMU). */
 struct raft_file_ops {
     /* Returns a handle >= 0 or a negative enum raft_file_error. */
     int (*open)(void *ctx, const char *name, enum raft_file_mode mode);
