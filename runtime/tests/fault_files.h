@@ -12,7 +12,9 @@
  *                  plus the first `keep` bytes written after that sync when
  *                  the file was only appended to since.
  * Renames and removes are durable at once (the POSIX port fsyncs the
- * directory after a rename).
+ * directory after a rename). It also holds the storage to the port contract
+ * in raft_storage.h: seek/size only on read handles, write/sync only on
+ * write handles, and it records the most handles open at once.
  */
 #ifndef FAULT_FILES_H
 #define FAULT_FILES_H
@@ -51,6 +53,7 @@ struct fault_files {
     size_t tear;          /* bytes of the crashing write that land */
     bool crashed;
     long mutations;       /* mutating operations performed */
+    int open_max;         /* most handles open at once (ports may allow few) */
 };
 
 static inline void ff_init(struct fault_files *ff)
@@ -175,13 +178,22 @@ static inline int ff_open(void *ctx, const char *name, enum raft_file_mode mode)
     if (mode == RAFT_FILE_CREATE) {
         ff->inodes[i].len = 0;
     }
+    int found = -1, open_now = 1;
     for (int h = 0; h < FF_MAX_HANDLES; h++) {
-        if (!ff->handles[h].open) {
-            ff->handles[h] = (struct ff_handle){true, i, mode, 0};
-            return h;
+        if (ff->handles[h].open) {
+            open_now++;
+        } else if (found < 0) {
+            found = h;
         }
     }
-    return RAFT_FILE_ERR_IO;
+    if (found < 0) {
+        return RAFT_FILE_ERR_IO;
+    }
+    ff->handles[found] = (struct ff_handle){true, i, mode, 0};
+    if (open_now > ff->open_max) {
+        ff->open_max = open_now;
+    }
+    return found;
 }
 
 static inline struct ff_handle *ff_handle_of(struct fault_files *ff, int h)
@@ -251,7 +263,7 @@ static inline int ff_seek(void *ctx, int h, uint32_t offset)
 {
     struct fault_files *ff = ctx;
     struct ff_handle *hd = ff_handle_of(ff, h);
-    if (ff->crashed || hd == NULL) {
+    if (ff->crashed || hd == NULL || hd->mode != RAFT_FILE_READ) {
         return RAFT_FILE_ERR_IO;
     }
     hd->pos = offset;
@@ -262,7 +274,7 @@ static inline int64_t ff_size(void *ctx, int h)
 {
     struct fault_files *ff = ctx;
     struct ff_handle *hd = ff_handle_of(ff, h);
-    if (ff->crashed || hd == NULL) {
+    if (ff->crashed || hd == NULL || hd->mode != RAFT_FILE_READ) {
         return RAFT_FILE_ERR_IO;
     }
     return (int64_t)ff->inodes[hd->inode].len;
@@ -272,7 +284,7 @@ static inline int ff_sync(void *ctx, int h)
 {
     struct fault_files *ff = ctx;
     struct ff_handle *hd = ff_handle_of(ff, h);
-    if (hd == NULL || ff_spend(ff) != FF_GO) {
+    if (hd == NULL || hd->mode == RAFT_FILE_READ || ff_spend(ff) != FF_GO) {
         return RAFT_FILE_ERR_IO;
     }
     struct ff_inode *n = &ff->inodes[hd->inode];

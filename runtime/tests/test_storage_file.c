@@ -344,6 +344,7 @@ static void crash_at_every_operation(uint32_t seed, int steps, long *crash_point
             raft_file_storage_close(f);
             free(f);
             check_still_usable(&ff, &got);
+            assert_true(ff.open_max <= 3); /* the port contract in raft_storage.h */
             ff_free(&ff);
             (*crash_points)++;
         }
