@@ -325,8 +325,16 @@ int raft_core_restore_entry(struct raft_core *c, raft_index_t index, const struc
 {
     if (index <= c->log.snap_index)
         return RAFT_OK; /* compacted after it was written */
-    if (index != raft_log_last_index(&c->log) + 1 || e->term > c->term || e->len > RAFT_MAX_ENTRY_SIZE)
+    if (index != raft_log_last_index(&c->log) + 1 || e->len > RAFT_MAX_ENTRY_SIZE)
         return RAFT_ERR_CORRUPT;
+    if (e->term > c->term) {
+        /* A crash kept the entry but not the hard state written with it.
+         * Nothing of that batch was sent (messages go after the sync), so
+         * adopting the entry's term without a vote breaks no promise. */
+        c->term = e->term;
+        c->vote = RAFT_NODE_NONE;
+        c->hard_state_dirty = true;
+    }
     if (!raft_core_append_local(c, e->term, e->type, e->data, e->len))
         return RAFT_ERR_CORRUPT;
     c->persist_from = index + 1; /* it came from storage */
