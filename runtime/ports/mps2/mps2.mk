@@ -71,6 +71,9 @@ $(MPS2_LDSCRIPT): $(MPS2_DIR)/ld/mps2_an386.ld.in
 	  -DMPS2_STACK_SIZE=$(MPS2_STACK_SIZE) $< -o $@
 
 # Order-only prerequisite of every lwIP-dependent object: fetch lwIP once.
+# A generated tree that does not sit in the repository sets LWIP_FETCH (or LWIP_DIR).
 LWIP_STAMP := $(LWIP_DIR)/.raftforge-lwip-version
+LWIP_FETCH ?= $(MPS2_RUNTIME_DIR)/../scripts/fetch-lwip.sh
 $(LWIP_STAMP):
-	$(MPS2_RUNTIME_DIR)/../scripts/fetch-lwip.sh $(LWIP_DIR)
+	@test -x "$(LWIP_FETCH)" || { echo "mps2.mk: lwIP is missing in $(LWIP_DIR) and $(LWIP_FETCH) does not exist; set LWIP_DIR to an unpacked lwIP 2.1.3 or LWIP_FETCH to scripts/fetch-lwip.sh" >&2; exit 1; }
+	$(LWIP_FETCH) $(LWIP_DIR)
