@@ -11,6 +11,7 @@
 #   MPS2_CC MPS2_SIZE  MPS2_CFLAGS MPS2_LDFLAGS  MPS2_PLATFORM_SRCS MPS2_NET_SRCS
 #   MPS2_PLATFORM_OPS_SRC MPS2_SH_FILES_SRC MPS2_UDP_TRANSPORT_SRC
 #   LWIP_SRCS LWIP_INCLUDES  $(MPS2_BUILD)/mps2_an386.ld (MPS2_LDSCRIPT)
+# except lwIP's objects, which it builds itself: link $(LWIP_OBJS).
 # lwIP comes from scripts/fetch-lwip.sh (Debian source package, not committed).
 
 MPS2_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -77,3 +78,14 @@ LWIP_FETCH ?= $(MPS2_RUNTIME_DIR)/../scripts/fetch-lwip.sh
 $(LWIP_STAMP):
 	@test -x "$(LWIP_FETCH)" || { echo "mps2.mk: lwIP is missing in $(LWIP_DIR) and $(LWIP_FETCH) does not exist; set LWIP_DIR to an unpacked lwIP 2.1.3 or LWIP_FETCH to scripts/fetch-lwip.sh" >&2; exit 1; }
 	$(LWIP_FETCH) $(LWIP_DIR)
+
+# lwIP objects, one explicit rule each: lwIP may not be fetched yet when make
+# reads this, so its sources cannot be found by vpath/pattern search.
+LWIP_OBJS := $(patsubst %.c,$(MPS2_BUILD)/obj/lwip/%.o,$(notdir $(LWIP_SRCS)))
+$(LWIP_SRCS): | $(LWIP_STAMP)
+define MPS2_LWIP_OBJECT_RULE
+$(MPS2_BUILD)/obj/lwip/$(notdir $(1:.c=.o)): $(1) | $(LWIP_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(MPS2_CC) $$(LWIP_CFLAGS) -MMD -c $$< -o $$@
+endef
+$(foreach src,$(LWIP_SRCS),$(eval $(call MPS2_LWIP_OBJECT_RULE,$(src))))
