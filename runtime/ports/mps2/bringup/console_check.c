@@ -6,6 +6,9 @@
  *   files         -> "files ok ..." or "files fail STEP" (semihosting file round trip)
  *   clock         -> "clock us=... ms=... ticks=..."
  *   exit CODE     -> no reply; QEMU exits with CODE
+ *   pause MS      -> "paused": sleeps MS ms without reading the UART (input piles up)
+ *   overflow      -> unbounded recursion: the MPU stack guard must stop it (exit 134)
+ *   badread       -> a load from unmapped memory: BusFault report (exit 134)
  * A line longer than MPS2_UART_LINE_MAX gets "error line too long". */
 #include <stdint.h>
 #include <string.h>
@@ -108,6 +111,18 @@ static const char *file_round_trip(uint32_t node)
     return NULL;
 }
 
+/* Recurses until the stack runs into the MPU guard; the volatile buffer keeps
+ * every frame on the stack. */
+static uint32_t recurse(uint32_t depth)
+{
+    volatile uint8_t frame[64];
+    frame[depth % sizeof frame] = (uint8_t)depth;
+    if (depth > 1000000u) { /* far beyond any stack: the guard stops it first */
+        return depth;
+    }
+    return recurse(depth + 1u) + frame[(depth + 1u) % sizeof frame];
+}
+
 static bool console_has_input(void *ctx)
 {
     return mps2_uart_rx_pending(ctx);
@@ -167,7 +182,25 @@ int main(void)
             text_reset(&reply);
             text_add(&reply, "stack");
             text_add_field(&reply, "unused", mps2_stack_unused());
+            text_add_field(&reply, "uart_rx_stalls", console.rx_stalls);
+            text_add_field(&reply, "uart_lines_too_long", console.lines_too_long);
             mps2_uart_write_line(&console, reply.buf);
+        } else if ((arg = text_after_word(line, "pause")) != NULL) {
+            uint32_t ms = 0;
+            (void)text_take_u32(&arg, &ms);
+            uint64_t until = mps2_clock_ms() + ms;
+            while (mps2_clock_ms() < until) {
+                mps2_idle(NULL, NULL); /* wakes on every interrupt; the UART is not read */
+            }
+            mps2_uart_write_line(&console, "paused");
+        } else if (text_after_word(line, "overflow") != NULL) {
+            mps2_uart_flush(&console);
+            text_reset(&reply);
+            text_add_u64(&reply, recurse(0));
+        } else if (text_after_word(line, "badread") != NULL) {
+            mps2_uart_flush(&console);
+            text_reset(&reply);
+            text_add_u64(&reply, *(volatile const uint32_t *)(uintptr_t)0xE0100000u); /* reserved */
         } else if ((arg = text_after_word(line, "exit")) != NULL) {
             uint32_t code = 0;
             if (!text_take_u32(&arg, &code) || code > 255u) {

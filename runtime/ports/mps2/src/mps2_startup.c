@@ -114,16 +114,29 @@ static uint32_t active_exception(void)
     return ipsr & 0x1FFu;
 }
 
-/* Called by mps2_fault_entry with the exception frame (r0-r3, r12, lr, pc, xpsr). */
+/* The fault handler's own stack: after a stack overflow the main stack is
+ * unusable (its guard faults every push), so the handler switches to this. */
+#define FAULT_STACK_WORDS 96u
+__attribute__((used, aligned(8))) uint32_t mps2_fault_stack[FAULT_STACK_WORDS];
+
+/* Called by mps2_fault_entry with the exception frame (r0-r3, r12, lr, pc, xpsr)
+ * as pushed on the interrupted stack, already on the fault stack. */
 __attribute__((used)) _Noreturn void mps2_fault_report(const uint32_t *frame)
 {
     char text[160];
     char *p = put_text(text, "mps2: fault exception=");
     p = put_hex(p, active_exception());
-    p = put_text(p, " pc=");
-    p = put_hex(p, frame[6]);
-    p = put_text(p, " lr=");
-    p = put_hex(p, frame[5]);
+    uintptr_t at = (uintptr_t)frame;
+    if (at < (uintptr_t)__stack_bottom + STACK_GUARD_BYTES + 32u && at >= (uintptr_t)__stack_bottom - 64u) {
+        /* The frame could not be pushed: it lies in (or below) the guard. */
+        p = put_text(p, " stack overflow (raise MPS2_STACK_SIZE) sp=");
+        p = put_hex(p, (uint32_t)at);
+    } else {
+        p = put_text(p, " pc=");
+        p = put_hex(p, frame[6]);
+        p = put_text(p, " lr=");
+        p = put_hex(p, frame[5]);
+    }
     p = put_text(p, " cfsr=");
     p = put_hex(p, MPS2_REG(SCB_CFSR));
     p = put_text(p, " hfsr=");
@@ -134,14 +147,20 @@ __attribute__((used)) _Noreturn void mps2_fault_report(const uint32_t *frame)
     mps2_sh_exit(MPS2_EXIT_FAULT);
 }
 
-/* Picks the stack the frame was pushed on and hands it to mps2_fault_report. */
+/* Picks the stack the frame was pushed on, moves to the fault stack (nothing
+ * is pushed before that) and hands the frame to mps2_fault_report. */
 __attribute__((naked)) void mps2_fault_entry(void)
 {
     __asm volatile("tst lr, #4\n\t"
                    "ite eq\n\t"
                    "mrseq r0, msp\n\t"
                    "mrsne r0, psp\n\t"
-                   "b mps2_fault_report\n\t");
+                   "ldr r1, =mps2_fault_stack + %c0\n\t"
+                   "mov sp, r1\n\t"
+                   "b mps2_fault_report\n\t"
+                   ".ltorg\n\t"
+                   :
+                   : "i"(FAULT_STACK_WORDS * 4u));
 }
 
 void mps2_unexpected_irq(void)

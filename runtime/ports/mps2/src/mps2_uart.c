@@ -48,6 +48,9 @@ static void drain_receiver(struct mps2_uart *uart)
     while ((MPS2_REG(UART_STATE) & STATE_RX_FULL) != 0u) {
         uint16_t head = uart->rx_head;
         if ((uint16_t)(head - uart->rx_tail) >= MPS2_UART_RX_RING) {
+            if (!uart->rx_stalled) {
+                uart->rx_stalls++;
+            }
             uart->rx_stalled = true;
             MPS2_REG(UART_CTRL) &= ~CTRL_RX_INTEN;
             return;

@@ -33,6 +33,7 @@ struct mps2_uart {
     volatile uint16_t rx_head;
     volatile uint16_t rx_tail;
     volatile bool rx_stalled; /* ring was full: byte left in the UART, interrupt off */
+    volatile uint32_t rx_stalls; /* times the ring filled and held the sender back */
     /* transmit: the main loop produces, the interrupt handler consumes */
     volatile uint8_t tx_ring[MPS2_UART_TX_RING];
     volatile uint16_t tx_head;
