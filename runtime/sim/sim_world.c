@@ -288,8 +288,16 @@ static void pf_write_line(void *ctx, const char *line, size_t len)
 
 /* ---- nodes ---------------------------------------------------------------------------------- */
 
+static void collect_server_stats(struct sim *s, struct sim_node *n)
+{
+    s->stats.installs += n->server->stats.snapshots_installed;
+    s->stats.snapshots += n->server->stats.snapshots_taken;
+    memset(&n->server->stats, 0, sizeof n->server->stats);
+}
+
 static void node_start(struct sim *s, struct sim_node *n)
 {
+    collect_server_stats(s, n);
     struct raft_server_options opt;
     if (raft_server_options_from_cluster(&s->cluster, (raft_node_id_t)n->id, false, &opt))
         abort();
@@ -425,7 +433,6 @@ static void inject_fault(struct sim *s)
     } else if (kind < 90) { /* explicit snapshot on a random node */
         uint32_t at = sim_random_live_node(s);
         if (at) {
-            s->stats.snapshots++;
             sim_send_line(s, at, "snap snapshot");
         }
     } else {
@@ -483,6 +490,7 @@ static void setup(struct sim *s, const struct sim_config *cfg)
 static void teardown(struct sim *s)
 {
     for (unsigned i = 0; i < s->total_nodes; i++) {
+        collect_server_stats(s, &s->nodes[i]);
         ep_clear(&s->nodes[i].endpoint);
         free(s->nodes[i].server);
         free(s->nodes[i].storage);
@@ -549,11 +557,11 @@ int sim_run(const struct sim_config *cfg, struct sim_stats *stats, char *why, si
                       (unsigned long long)cfg->quiet_ms, why_not);
     if (!s->violations)
         sim_check_final(s);
-    *stats = s->stats;
     int v = (int)s->violations;
     if (v)
         snprintf(why, why_cap, "%s", s->first_violation);
     teardown(s);
+    *stats = s->stats;
     free(s);
     return v;
 }

@@ -380,6 +380,7 @@ int raft_server_init(struct raft_server *s, const struct raft_server_options *op
     raft_kv_init(&s->kv);
     uint32_t now = platform.now_ms(platform.ctx);
     s->opt.core.seed = platform.seed ? platform.seed(platform.ctx) : 0;
+    s->generation = s->opt.core.seed * 2654435761u; /* see raft_server_clients.c: ref_of */
     if (s->opt.request_timeout_ms == 0)
         s->opt.request_timeout_ms = 4 * s->opt.core.election_timeout_max_ms;
     if (s->opt.snapshot_threshold == 0 || s->opt.snapshot_threshold > RAFT_LOG_CAPACITY / 2)

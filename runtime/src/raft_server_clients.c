@@ -34,9 +34,14 @@ static const char *status_code(int rc)
 
 /* ---- pending slots ---------------------------------------------------------------- */
 
+/* A forwarding reference: slot in the low 8 bits, a 24-bit generation above.
+ * The leader may still hold requests of an earlier incarnation of this node
+ * (before a restart), so generations start at a random value. */
+#define GENERATION_MASK 0xFFFFFFu
+
 static uint32_t ref_of(const struct raft_server *s, const struct raft_pending *p)
 {
-    return (uint32_t)(p - s->pending) | ((uint32_t)p->generation << 8);
+    return (uint32_t)(p - s->pending) | (p->generation << 8);
 }
 
 static struct raft_pending *by_ref(struct raft_server *s, uint32_t ref)
@@ -45,7 +50,7 @@ static struct raft_pending *by_ref(struct raft_server *s, uint32_t ref)
     if (slot >= RAFT_MAX_PENDING)
         return NULL;
     struct raft_pending *p = &s->pending[slot];
-    return p->state != RAFT_PENDING_FREE && p->generation == (uint16_t)(ref >> 8) ? p : NULL;
+    return p->state != RAFT_PENDING_FREE && p->generation == (ref >> 8) ? p : NULL;
 }
 
 static struct raft_pending *alloc_pending(struct raft_server *s)
@@ -53,7 +58,7 @@ static struct raft_pending *alloc_pending(struct raft_server *s)
     for (unsigned i = 0; i < RAFT_MAX_PENDING; i++) {
         struct raft_pending *p = &s->pending[i];
         if (p->state == RAFT_PENDING_FREE) {
-            uint16_t gen = (uint16_t)(++s->generation & 0xffffu);
+            uint32_t gen = ++s->generation & GENERATION_MASK;
             memset(p, 0, sizeof *p);
             p->generation = gen;
             return p;
@@ -478,6 +483,21 @@ void raft_clients_on_snapshot_install(struct raft_server *s, raft_index_t index)
     }
 }
 
+/* Which reply kinds a verb can get (a second guard against a stale reference). */
+static bool reply_fits(uint8_t verb, uint8_t kind)
+{
+    switch (kind) {
+    case REPLY_VALUE:
+        return verb == RAFT_CTL_GET;
+    case REPLY_NOT_FOUND:
+        return verb == RAFT_CTL_GET || verb == RAFT_CTL_DEL;
+    case REPLY_OK:
+        return verb != RAFT_CTL_GET;
+    default:
+        return true;
+    }
+}
+
 void raft_clients_on_message(struct raft_server *s, const struct raft_message *m)
 {
     if (m->type == RAFT_MSG_CLIENT_REQUEST) {
@@ -493,5 +513,9 @@ void raft_clients_on_message(struct raft_server *s, const struct raft_message *m
     struct decoded_reply d;
     if (!p || p->state != RAFT_PENDING_FORWARDED || !decode_reply(m->u.client.data, m->u.client.len, &d))
         return; /* late (timed out) or malformed */
+    if (!reply_fits(p->verb, d.r.kind)) {
+        s->stats.bad_frames++; /* not the answer to this request */
+        return;
+    }
     answer(s, p, &d.r);
 }

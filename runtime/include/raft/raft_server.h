@@ -103,7 +103,7 @@ struct raft_pending {
     uint8_t verb;             /* enum raft_control_verb */
     raft_node_id_t origin;    /* 0: a local control line; else the node that forwarded it */
     uint32_t origin_ref;      /* the forwarding node's reference */
-    uint16_t generation;      /* makes references of reused slots distinct */
+    uint32_t generation;      /* 24 bits: makes references of reused slots distinct */
     raft_index_t index;
     raft_term_t term;
     uint32_t deadline;
@@ -127,7 +127,8 @@ struct raft_server {
     struct raft_platform platform;
     raft_index_t stored_snapshot_index; /* the snapshot the storage holds */
     struct raft_pending pending[RAFT_MAX_PENDING];
-    uint16_t generation;
+    uint32_t generation;                /* starts at a random value: references of a
+                                           restarted node differ from its earlier ones */
     uint8_t role_reported;
     raft_node_id_t leader_reported;
     bool stopped;
