@@ -10,6 +10,7 @@ import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.raftforge.dsl.diagnostics.RaftLinkingDiagnosticMessageProvider;
 import org.raftforge.dsl.diagnostics.RaftSyntaxErrorMessageProvider;
 import org.raftforge.dsl.formatting2.RaftIndentation;
+import org.raftforge.dsl.serializer.RaftTransientValueService;
 import org.raftforge.dsl.values.RaftValueConverters;
 
 /**
@@ -32,5 +33,9 @@ public class RaftRuntimeModule extends AbstractRaftRuntimeModule {
 
 	public Class<? extends IIndentationInformation> bindIIndentationInformation() {
 		return RaftIndentation.class;
+	}
+
+	public Class<? extends org.eclipse.xtext.serializer.sequencer.ITransientValueService> bindSequencerTransientValueService() {
+		return RaftTransientValueService.class;
 	}
 }
