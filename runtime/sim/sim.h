@@ -107,6 +107,7 @@ struct sim_config {
     uint64_t duration_ms;
     uint64_t quiet_ms;   /* fault-free tail */
     bool trace;
+    bool trace_messages; /* also every frame delivered, decoded */
     bool bench;          /* no faults: measure throughput */
     bool crashes;
 };

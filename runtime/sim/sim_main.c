@@ -3,6 +3,7 @@
  *
  *   raft_sim --seeds N [--jobs J] [--first S]   N seeds (S, S+1, ...) over 3-, 5- and 7-node clusters
  *   raft_sim --seed S [--nodes K] [--trace]      one seed, optionally with a readable trace
+ *                     [--trace-messages]         ... that also shows every frame delivered
  *   raft_sim --bench                             fault-free throughput: commits per CPU second
  *
  * Ends with "N seeds, V violations" and exits non-zero on any violation. A
@@ -47,10 +48,10 @@ static void add_stats(struct sim_stats *a, const struct sim_stats *b)
         a->max_term = b->max_term;
 }
 
-static void run_seed(uint64_t seed, unsigned nodes, bool trace, struct totals *t)
+static void run_seed(uint64_t seed, unsigned nodes, unsigned trace, struct totals *t)
 {
     struct sim_config cfg = {.seed = seed, .nodes = nodes, .duration_ms = 6000, .quiet_ms = 4000,
-                             .trace = trace, .crashes = true};
+                             .trace = trace > 0, .trace_messages = trace > 1, .crashes = true};
     struct sim_stats st;
     char why[600];
     int v = sim_run(&cfg, &st, why, sizeof why);
@@ -86,7 +87,8 @@ int main(int argc, char **argv)
 {
     uint64_t seeds = 100, first = 1, one = 0;
     unsigned jobs = 1, nodes = 0;
-    bool single = false, trace = false;
+    bool single = false;
+    unsigned trace = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -107,12 +109,15 @@ int main(int argc, char **argv)
             jobs = (unsigned)strtoul(v, NULL, 10);
             i++;
         } else if (!strcmp(a, "--trace")) {
-            trace = true;
+            trace = trace > 1 ? trace : 1;
+        } else if (!strcmp(a, "--trace-messages")) {
+            trace = 2;
         } else if (!strcmp(a, "--bench")) {
             return bench();
         } else {
             fprintf(stderr, "raft_sim: unknown argument '%s'\n"
-                            "usage: raft_sim --seeds N [--first S] [--jobs J] | --seed S [--nodes 3|5|7] [--trace] | --bench\n",
+                            "usage: raft_sim --seeds N [--first S] [--jobs J] | --seed S [--nodes 3|5|7] [--trace|--trace-messages]"
+                            " | --bench\n",
                     a);
             return 2;
         }
@@ -145,7 +150,7 @@ int main(int argc, char **argv)
                 memset(&mine, 0, sizeof mine);
                 for (uint64_t k = j; k < seeds; k += jobs) {
                     uint64_t seed = first + k;
-                    run_seed(seed, nodes ? nodes : nodes_for(seed), false, &mine);
+                    run_seed(seed, nodes ? nodes : nodes_for(seed), 0, &mine);
                 }
                 ssize_t w = write(fds[j][1], &mine, sizeof mine);
                 _exit(w == (ssize_t)sizeof mine ? 0 : 3);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "raft/raft_message_codec.h"
 #include "sim.h"
 
 /* ---- randomness and reporting --------------------------------------------------- */
@@ -90,6 +91,55 @@ static void net_send(struct sim *s, uint32_t from, uint32_t to, const void *data
     }
 }
 
+/* One readable line per delivered frame (--trace-messages). */
+static void trace_frame(struct sim *s, const struct sim_frame *f)
+{
+    struct raft_message m;
+    struct raft_entry_view entries[RAFT_MAX_BATCH];
+    int err = raft_message_decode(f->bytes, f->len, &m, entries);
+    if (err) {
+        sim_trace(s, "  %u->%u undecodable frame (%s)", f->from, f->to, raft_message_error_name(err));
+        return;
+    }
+    char body[160] = "";
+    switch (m.type) {
+    case RAFT_MSG_PREVOTE:
+    case RAFT_MSG_VOTE:
+        snprintf(body, sizeof body, "last=%llu@%u%s", (unsigned long long)m.u.vote.last_index, m.u.vote.last_term,
+                 m.u.vote.transfer ? " transfer" : "");
+        break;
+    case RAFT_MSG_PREVOTE_RESP:
+    case RAFT_MSG_VOTE_RESP:
+        snprintf(body, sizeof body, "%s", m.u.vote_resp.granted ? "granted" : "rejected");
+        break;
+    case RAFT_MSG_APPEND:
+        snprintf(body, sizeof body, "prev=%llu@%u commit=%llu entries=%u seq=%u",
+                 (unsigned long long)m.u.append.prev_index, m.u.append.prev_term,
+                 (unsigned long long)m.u.append.commit, m.u.append.n_entries, m.u.append.read_seq);
+        break;
+    case RAFT_MSG_APPEND_RESP:
+        snprintf(body, sizeof body, "%s index=%llu hint=%llu@%u seq=%u", m.u.append_resp.success ? "ok" : "reject",
+                 (unsigned long long)m.u.append_resp.index, (unsigned long long)m.u.append_resp.hint_index,
+                 m.u.append_resp.hint_term, m.u.append_resp.read_seq);
+        break;
+    case RAFT_MSG_SNAPSHOT:
+        snprintf(body, sizeof body, "snap=%llu@%u offset=%u len=%u%s", (unsigned long long)m.u.snapshot.last_index,
+                 m.u.snapshot.last_term, m.u.snapshot.offset, m.u.snapshot.len, m.u.snapshot.done ? " done" : "");
+        break;
+    case RAFT_MSG_SNAPSHOT_RESP:
+        snprintf(body, sizeof body, "snap=%llu next=%u%s", (unsigned long long)m.u.snapshot_resp.last_index,
+                 m.u.snapshot_resp.next_offset, m.u.snapshot_resp.done ? " done" : "");
+        break;
+    case RAFT_MSG_CLIENT_REQUEST:
+    case RAFT_MSG_CLIENT_REPLY:
+        snprintf(body, sizeof body, "ref=%u len=%u", m.u.client.ref, m.u.client.len);
+        break;
+    default:
+        break;
+    }
+    sim_trace(s, "  %u->%u %s term=%u %s", f->from, f->to, raft_message_type_name(m.type), m.term, body);
+}
+
 static void net_deliver_due(struct sim *s)
 {
     size_t kept = 0;
@@ -107,6 +157,8 @@ static void net_deliver_due(struct sim *s)
             free(f->bytes);
             continue;
         }
+        if (s->cfg.trace_messages)
+            trace_frame(s, f);
         ep->inbox[(ep->head + ep->count) % SIM_INBOX] = *f;
         ep->count++;
     }
@@ -466,6 +518,9 @@ static void setup(struct sim *s, const struct sim_config *cfg)
         cc->nodes[i].id = (raft_node_id_t)(i + 1);
         cc->nodes[i].initial_role = i < cfg->nodes ? RAFT_INITIAL_VOTER : RAFT_INITIAL_SPARE;
     }
+    sim_trace(s, "seed %llu: %u voters + %u spare, lease=%u pre_vote=%d check_quorum=%d snapshot_threshold=%u",
+              (unsigned long long)cfg->seed, cfg->nodes, s->total_nodes - cfg->nodes, cc->lease_ms, cc->pre_vote,
+              cc->check_quorum, cc->snapshot_threshold);
     for (unsigned i = 0; i < s->total_nodes; i++) {
         struct sim_node *n = &s->nodes[i];
         n->id = i + 1;
@@ -482,9 +537,6 @@ static void setup(struct sim *s, const struct sim_config *cfg)
         node_start(s, n);
     }
     sim_clients_init(s);
-    sim_trace(s, "seed %llu: %u voters + %u spare, lease=%u pre_vote=%d check_quorum=%d snapshot_threshold=%u",
-              (unsigned long long)cfg->seed, cfg->nodes, s->total_nodes - cfg->nodes, cc->lease_ms, cc->pre_vote,
-              cc->check_quorum, cc->snapshot_threshold);
 }
 
 static void teardown(struct sim *s)
