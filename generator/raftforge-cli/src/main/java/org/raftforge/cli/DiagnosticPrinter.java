@@ -30,6 +30,9 @@ public final class DiagnosticPrinter {
 		if (shown.size() > MAX_PER_FILE) {
 			err.println(model.file() + ": note: " + (shown.size() - MAX_PER_FILE) + " more diagnostics not shown");
 		}
+		if (model.checksSkipped()) {
+			err.println(model.file() + ": note: the other checks run once the syntax errors are fixed");
+		}
 	}
 
 	static String format(String file, Issue issue, boolean warningsAsErrors) {

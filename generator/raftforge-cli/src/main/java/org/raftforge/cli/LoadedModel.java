@@ -12,9 +12,10 @@ import org.raftforge.dsl.raft.Cluster;
  *
  * @param file    the path as the user gave it (diagnostics print it like that)
  * @param cluster the model (partial when there are syntax errors)
- * @param issues  every diagnostic, in file order
+ * @param issues  every diagnostic, in file order (only the syntax errors when there are any)
+ * @param checksSkipped true when syntax errors kept the other checks from running
  */
-public record LoadedModel(Path file, Cluster cluster, List<Issue> issues) {
+public record LoadedModel(Path file, Cluster cluster, List<Issue> issues, boolean checksSkipped) {
 
 	public boolean hasErrors() {
 		return count(Severity.ERROR) > 0;

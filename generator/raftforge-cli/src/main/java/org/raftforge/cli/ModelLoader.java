@@ -81,9 +81,14 @@ public final class ModelLoader {
 		}
 		List<Issue> issues = new ArrayList<>(injector.getInstance(IResourceValidator.class).validate(resource,
 				CheckMode.ALL, CancelIndicator.NullImpl));
+		boolean syntaxErrors = issues.stream().anyMatch(Issue::isSyntaxError);
+		if (syntaxErrors) {
+			// the parser skipped text to recover; checks of the rest would report what it skipped
+			issues.removeIf(issue -> !issue.isSyntaxError());
+		}
 		issues.sort(Comparator.comparing(ModelLoader::line).thenComparing(ModelLoader::column));
 		Cluster cluster = resource.getContents().isEmpty() ? null : (Cluster) resource.getContents().get(0);
-		return new LoadedModel(file, cluster, issues);
+		return new LoadedModel(file, cluster, issues, syntaxErrors);
 	}
 
 	/** The first word of the file (after comments) is the keyword `cluster`. */
