@@ -581,6 +581,23 @@ static void step(struct sim *s, bool faults, bool issue_new)
     sim_check_step(s);
 }
 
+/* An idle cluster only exchanges heartbeats: every heartbeat interval the
+ * leader sends one frame per peer and gets one answer. Anything far above
+ * that is a message storm (e.g. two nodes answering each other forever). */
+static void check_idle_traffic(struct sim *s)
+{
+    const uint64_t window = 600;
+    uint64_t before = s->stats.frames_sent;
+    for (uint64_t t = 0; t < window && !s->violations; t++)
+        step(s, false, false);
+    uint64_t sent = s->stats.frames_sent - before;
+    uint64_t rounds = window / s->cluster.heartbeat_ms + 2;
+    uint64_t budget = 2 * rounds * (s->total_nodes - 1) * 2; /* x2 slack */
+    if (sent > budget)
+        sim_violation(s, "message storm: %llu frames in %llu idle ms (budget %llu)", (unsigned long long)sent,
+                      (unsigned long long)window, (unsigned long long)budget);
+}
+
 int sim_run(const struct sim_config *cfg, struct sim_stats *stats, char *why, size_t why_cap)
 {
     struct sim *s = malloc(sizeof *s);
@@ -609,6 +626,8 @@ int sim_run(const struct sim_config *cfg, struct sim_stats *stats, char *why, si
                       (unsigned long long)cfg->quiet_ms, why_not);
     if (!s->violations)
         sim_check_final(s);
+    if (!s->violations)
+        check_idle_traffic(s);
     int v = (int)s->violations;
     if (v)
         snprintf(why, why_cap, "%s", s->first_violation);

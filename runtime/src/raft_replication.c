@@ -256,22 +256,26 @@ void raft_repl_on_append_resp(struct raft_core *c, const struct raft_message *m)
         p->has_acked = true;
     }
     if (r->success) {
-        if (r->index > p->match) {
+        bool advanced = r->index > p->match;
+        if (advanced) {
             p->match = r->index;
-            if (p->next <= p->match)
-                p->next = p->match + 1;
             inflight_free_to(p, r->index);
-            if (p->state == RAFT_PROGRESS_PROBE) {
-                p->state = RAFT_PROGRESS_REPLICATE;
-                inflight_clear(p);
-            }
+        }
+        if (p->state == RAFT_PROGRESS_PROBE && r->index >= p->match) {
+            /* The probe found the match (even one we knew, e.g. right after
+             * a snapshot): pipeline from here instead of probing again. */
+            p->state = RAFT_PROGRESS_REPLICATE;
+            p->next = p->match + 1;
+            inflight_clear(p);
+        }
+        if (p->next <= p->match)
+            p->next = p->match + 1;
+        if (advanced) {
             raft_repl_maybe_commit(c);
             if (c->role != RAFT_LEADER)
                 return;
             raft_transfer_check(c, peer);
         }
-        if (p->state == RAFT_PROGRESS_PROBE)
-            p->probe_sent = false;
     } else if (r->index > p->match && p->state != RAFT_PROGRESS_SNAPSHOT &&
                (p->state == RAFT_PROGRESS_REPLICATE || r->index == p->next - 1)) {
         raft_index_t next = next_after_reject(c, r);

@@ -176,12 +176,15 @@ bool cc_deliver_one(struct cc_cluster *cl)
     struct cc_frame *f = &cl->queue[cl->q_head];
     cl->q_head = (cl->q_head + 1) % CC_QUEUE;
     cl->q_count--;
-    if (f->to < 1 || f->to > cl->n || cl->cut[f->from][f->to] || !node(cl, f->to)->up)
-        return true;
     struct raft_message m;
     struct raft_entry_view entries[RAFT_MAX_BATCH];
     if (raft_message_decode(f->bytes, f->len, &m, entries))
         abort();
+    bool dropped = f->to < 1 || f->to > cl->n || cl->cut[f->from][f->to] || !node(cl, f->to)->up;
+    if (cl->on_frame)
+        cl->on_frame(cl->on_frame_ctx, &m, dropped);
+    if (dropped)
+        return true;
     struct cc_node *nd = node(cl, f->to);
     raft_core_step(&nd->core, &m);
     handle_ready(cl, nd); /* before the frame buffer is reused */

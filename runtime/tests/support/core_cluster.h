@@ -69,6 +69,9 @@ struct cc_cluster {
     bool cut[CC_MAX_NODES + 1][CC_MAX_NODES + 1]; /* cut[a][b]: a -> b dropped */
     unsigned delivered;
     uint32_t sent_by_type[16];
+    /* Optional: told about every frame taken off the queue (dropped = cut link or down node). */
+    void (*on_frame)(void *ctx, const struct raft_message *m, bool dropped);
+    void *on_frame_ctx;
 };
 
 /* Nodes 1..n, all voters unless learners_from > 0 (ids >= it start as
