@@ -16,7 +16,7 @@ static uint64_t event_clock(struct sim *s) { return ++s->event_seq; }
 
 void sim_clients_init(struct sim *s)
 {
-    s->client_count = 2 + sim_rand_below(s, SIM_MAX_CLIENTS - 1);
+    s->client_count = s->cfg.bench ? SIM_MAX_CLIENTS : 2 + sim_rand_below(s, SIM_MAX_CLIENTS - 1);
     for (unsigned i = 0; i < s->client_count; i++) {
         struct sim_client *c = &s->clients[i];
         memset(c, 0, sizeof *c);
@@ -92,7 +92,7 @@ static void record(struct sim *s, struct sim_client *c, bool done, uint8_t outco
               c->kind == LINCHECK_PUT ? "put" : c->kind == LINCHECK_DEL ? "del" : "get", c->key,
               done ? (outcome == LINCHECK_ABSENT ? "absent" : "ok") : "gave up (unknown)");
     c->state = OP_IDLE;
-    c->next_at = s->now + sim_rand_below(s, 20);
+    c->next_at = s->now + (s->cfg.bench ? 0 : sim_rand_below(s, 20));
 }
 
 static void start_op(struct sim *s, struct sim_client *c)
