@@ -46,12 +46,19 @@ struct sim_endpoint {
     struct raft_transport_stats stats;
 };
 
-/* Storage seen by the server: the memory backend, plus a crash switch that
- * makes every call fail from a chosen operation on (a power cut mid-batch). */
+#include "../tests/fault_files.h" /* in-memory files that crash, tear and lose power */
+
+/* Storage seen by the server. Either the memory backend with a switch that
+ * makes every call fail from a chosen operation on (a power cut mid-batch),
+ * or the real record-file backend over in-memory files that can crash at any
+ * file operation, tear a write and lose what was not synced. */
 struct sim_storage {
+    bool file_backed;
     struct raft_mem_storage mem;
+    struct fault_files files;
+    struct raft_file_storage file;
     struct raft_storage inner;
-    int32_t fail_after; /* operations left before the cut; < 0: never */
+    int32_t fail_after; /* memory backend: operations left before the cut; < 0: never */
     bool cut;
 };
 
@@ -98,7 +105,7 @@ struct sim_client {
 struct sim_stats {
     uint64_t steps, frames_sent, frames_dropped, frames_duplicated, crashes, torn, restarts;
     uint64_t partitions, transfers, membership_ok, snapshots, ops_ok, ops_unknown, ops_failed_retried;
-    uint64_t installs, elections, max_term;
+    uint64_t installs, elections, max_term, file_nodes;
 };
 
 struct sim_config {

@@ -44,6 +44,7 @@ static void add_stats(struct sim_stats *a, const struct sim_stats *b)
     a->ops_failed_retried += b->ops_failed_retried;
     a->elections += b->elections;
     a->installs += b->installs;
+    a->file_nodes += b->file_nodes;
     if (b->max_term > a->max_term)
         a->max_term = b->max_term;
 }
@@ -180,12 +181,12 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     const struct sim_stats *st = &total.st;
-    printf("simulated %llu ms; frames %llu sent, %llu dropped, %llu duplicated; %llu crashes (%llu mid-batch), "
+    printf("simulated %llu ms; frames %llu sent, %llu dropped, %llu duplicated; %llu crashes (%llu mid-batch), %llu nodes on record files, "
            "%llu partitions, %llu transfers asked, %llu membership changes, %llu elections, max term %llu; "
            "%llu snapshots taken, %llu installed from a leader; "
            "client ops %llu answered, %llu unknown, %llu retries\n",
            (unsigned long long)st->steps, (unsigned long long)st->frames_sent, (unsigned long long)st->frames_dropped,
-           (unsigned long long)st->frames_duplicated, (unsigned long long)st->crashes, (unsigned long long)st->torn,
+           (unsigned long long)st->frames_duplicated, (unsigned long long)st->crashes, (unsigned long long)st->torn, (unsigned long long)st->file_nodes,
            (unsigned long long)st->partitions, (unsigned long long)st->transfers,
            (unsigned long long)st->membership_ok, (unsigned long long)st->elections,
            (unsigned long long)st->max_term, (unsigned long long)st->snapshots, (unsigned long long)st->installs,

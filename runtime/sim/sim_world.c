@@ -287,6 +287,11 @@ static const struct raft_storage_ops sim_storage_ops = {st_load,       st_next, 
                                                         st_truncate,   st_sync,        st_snap_begin, st_snap_write,
                                                         st_snap_commit, st_snap_abort, st_snap_read};
 
+static bool storage_crashed(const struct sim_node *n)
+{
+    return n->storage->file_backed ? n->storage->files.crashed : n->storage->cut;
+}
+
 /* ---- platform ----------------------------------------------------------------------------- */
 
 static uint32_t pf_now_ms(void *ctx)
@@ -308,7 +313,7 @@ static void on_line(struct sim *s, struct sim_node *n, const char *line)
 {
     sim_trace(s, "n%u> %s", n->id, line);
     if (strncmp(line, "event ", 6) == 0) {
-        if (strstr(line, "event fatal") && !n->storage->cut)
+        if (strstr(line, "event fatal") && !storage_crashed(n) && !strstr(line, "storage-load"))
             sim_violation(s, "node %u stopped: %s", n->id, line);
         return;
     }
@@ -359,17 +364,33 @@ static void node_start(struct sim *s, struct sim_node *n)
     struct raft_storage st = {&sim_storage_ops, n->storage};
     n->storage->cut = false;
     n->storage->fail_after = -1;
+    if (n->storage->file_backed) { /* a fresh backend reads the files like a rebooted node */
+        struct raft_file_ops ops = ff_ops(&n->storage->files);
+        raft_file_storage_init(&n->storage->file, &ops, n->id);
+        n->storage->inner = raft_file_storage_as_storage(&n->storage->file);
+    }
     n->up = true;
-    if (raft_server_init(n->server, &opt, st, tr, pf) != RAFT_OK)
-        sim_violation(s, "node %u failed to restart from its storage", n->id);
+    if (raft_server_init(n->server, &opt, st, tr, pf) != RAFT_OK) {
+        char detail[200] = "";
+        if (n->storage->file_backed)
+            raft_file_storage_describe_fault(&n->storage->file, detail, sizeof detail);
+        sim_violation(s, "node %u failed to restart from its storage %s", n->id, detail);
+    }
     n->checked_applied = n->server->core.applied;
     n->was_leader = false;
 }
 
 static void node_crash(struct sim *s, struct sim_node *n, bool torn)
 {
-    uint32_t keep = torn ? sim_rand_below(s, 4) : 0;
-    raft_mem_storage_crash(&n->storage->mem, keep);
+    uint32_t keep;
+    if (n->storage->file_backed) {
+        bool power_loss = sim_chance(s, 700);
+        keep = power_loss ? sim_rand_below(s, 200) : 0;
+        ff_reboot(&n->storage->files, power_loss, keep);
+    } else {
+        keep = torn ? sim_rand_below(s, 4) : 0;
+        raft_mem_storage_crash(&n->storage->mem, keep);
+    }
     n->up = false;
     ep_clear(&n->endpoint);
     n->restart_at = s->now + 50 + sim_rand_below(s, 700);
@@ -385,7 +406,7 @@ void sim_send_line(struct sim *s, uint32_t node, const char *line)
         return;
     sim_trace(s, "n%u< %s", node, line);
     raft_server_handle_line(n->server, line, strlen(line));
-    if (n->storage->cut)
+    if (storage_crashed(n))
         node_crash(s, n, true);
 }
 
@@ -441,8 +462,14 @@ static void inject_fault(struct sim *s)
         if (id && live_voters(s, id) >= voters / 2 + 1) {
             struct sim_node *n = sim_node(s, id);
             if (sim_chance(s, 400)) { /* power cut inside a future batch */
-                n->storage->fail_after = (int32_t)sim_rand_below(s, 6);
-                sim_trace(s, "arm power cut on n%u after %d storage ops", id, n->storage->fail_after);
+                if (n->storage->file_backed) {
+                    long ops = (long)sim_rand_below(s, 12);
+                    ff_arm(&n->storage->files, ops, sim_rand_below(s, 40));
+                    sim_trace(s, "arm crash on n%u after %ld file operations", id, ops);
+                } else {
+                    n->storage->fail_after = (int32_t)sim_rand_below(s, 6);
+                    sim_trace(s, "arm power cut on n%u after %d storage ops", id, n->storage->fail_after);
+                }
             } else {
                 node_crash(s, n, false);
             }
@@ -532,6 +559,9 @@ static void setup(struct sim *s, const struct sim_config *cfg)
         n->storage = calloc(1, sizeof *n->storage);
         raft_mem_storage_init(&n->storage->mem);
         n->storage->inner = raft_mem_storage_as_storage(&n->storage->mem);
+        ff_init(&n->storage->files);
+        n->storage->file_backed = !cfg->bench && sim_chance(s, 300);
+        s->stats.file_nodes += n->storage->file_backed;
         n->endpoint.sim = s;
         n->endpoint.id = n->id;
         node_start(s, n);
@@ -545,6 +575,9 @@ static void teardown(struct sim *s)
         collect_server_stats(s, &s->nodes[i]);
         ep_clear(&s->nodes[i].endpoint);
         free(s->nodes[i].server);
+        if (s->nodes[i].storage->file_backed)
+            raft_file_storage_close(&s->nodes[i].storage->file);
+        ff_free(&s->nodes[i].storage->files);
         free(s->nodes[i].storage);
         free(s->nodes[i].leader_window);
     }
@@ -572,7 +605,7 @@ static void step(struct sim *s, bool faults, bool issue_new)
             continue;
         }
         raft_server_poll(n->server);
-        if (n->storage->cut)
+        if (storage_crashed(n))
             node_crash(s, n, true);
     }
     if (faults && sim_chance(s, 8))
@@ -610,6 +643,8 @@ int sim_run(const struct sim_config *cfg, struct sim_stats *stats, char *why, si
     s->max_delay_ms = 3;
     for (unsigned i = 0; i < s->total_nodes; i++) {
         s->nodes[i].storage->fail_after = -1;
+        if (!s->nodes[i].storage->files.crashed)
+            s->nodes[i].storage->files.budget = -1;
         if (!s->nodes[i].up && !s->nodes[i].restart_at)
             s->nodes[i].restart_at = s->now + 1;
     }
