@@ -319,7 +319,7 @@ void raft_server_handle_ready(struct raft_server *s)
 
 /* ---- restore ------------------------------------------------------------------------ */
 
-static int restore(struct raft_server *s, uint32_t now)
+static int restore(struct raft_server *s)
 {
     struct raft_storage_state st;
     int rc = raft_storage_load(s->storage, &st);
@@ -364,7 +364,6 @@ static int restore(struct raft_server *s, uint32_t now)
             return s->fatal;
         }
     }
-    (void)now;
     return RAFT_OK;
 }
 
@@ -389,7 +388,7 @@ int raft_server_init(struct raft_server *s, const struct raft_server_options *op
         stop_fatal(s, RAFT_ERR_INVALID, "options", 0, "timing-inconsistent");
         return RAFT_ERR_INVALID;
     }
-    int rc = restore(s, now);
+    int rc = restore(s);
     if (rc)
         return rc;
     emit_membership(s);
