@@ -72,8 +72,10 @@ class NodesValidationTest {
 	@Test
 	void evenNumberOfVoters() {
 		String four = numberedNodes(4);
-		checker.assertWarning(edit(withNodes(four), "cluster base", "cluster [[base]]"),
-				RaftIssueCodes.EVEN_VOTER_COUNT, "4 voting nodes", "no more failures than 3");
+		Issue issue = checker.assertWarning(edit(withNodes(four), "cluster base", "cluster [[base]]"),
+				RaftIssueCodes.EVEN_VOTER_COUNT, "4 voting nodes", "no more failures than 3",
+				"`node n5 10.0.0.5:9005`");
+		assertArrayEquals(new String[] { "n5", "10.0.0.5", "9005" }, issue.getData(), "a node to add");
 		// a learner does not vote: three voters are fine
 		checker.assertNoIssue(withNodes(edit(four, "10.0.0.4:9004", "10.0.0.4:9004 learner")),
 				RaftIssueCodes.EVEN_VOTER_COUNT);

@@ -58,9 +58,10 @@ public class NodesValidator extends AbstractRaftCheck {
 					+ " is a learner, so none can vote or lead: remove `learner` from at least one node",
 					CLUSTER__NAME, RaftIssueCodes.NO_VOTERS);
 		} else if (voters % 2 == 0) {
+			String[] node = suggestedNode(cluster);
 			warning(voters + " voting nodes tolerate no more failures than " + (voters - 1) + " (a majority is "
-					+ (voters / 2 + 1) + "): add a node or make one a `learner`", CLUSTER__NAME,
-					RaftIssueCodes.EVEN_VOTER_COUNT);
+					+ (voters / 2 + 1) + "): add a node (e.g. `node " + node[0] + " " + node[1] + ":" + node[2]
+					+ "`) or make one a `learner`", CLUSTER__NAME, RaftIssueCodes.EVEN_VOTER_COUNT, node);
 		}
 	}
 
@@ -197,6 +198,25 @@ public class NodesValidator extends AbstractRaftCheck {
 						RaftIssueCodes.DUPLICATE_MAC);
 			}
 		}
+	}
+
+	/** A node that could be added: an unused name, a free address (in the first UDP subnet) and port. */
+	static String[] suggestedNode(Cluster cluster) {
+		Set<String> names = new HashSet<>();
+		cluster.getNodes().forEach(node -> names.add(node.getName()));
+		int number = cluster.getNodes().size() + 1;
+		while (names.contains("n" + number)) {
+			number++;
+		}
+		String address = cluster.getNodes().get(cluster.getNodes().size() - 1).getAddress();
+		for (Transport transport : cluster.getTransports()) {
+			if (transport instanceof UdpTransport udp && udp.getSubnet() != null) {
+				String free = firstFreeAddress(Ipv4Subnet.parse(udp.getSubnet()), cluster);
+				address = free.isEmpty() ? address : free;
+				break;
+			}
+		}
+		return new String[] { "n" + number, address, Integer.toString(nextFreePort(cluster)) };
 	}
 
 	/** The smallest valid port above every port in use, else the smallest unused one from 1024. */

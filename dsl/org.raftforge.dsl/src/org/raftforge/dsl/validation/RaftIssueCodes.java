@@ -23,7 +23,10 @@ public final class RaftIssueCodes {
 	// ---- nodes and addressing
 	public static final String NO_NODES = "no-nodes";
 	public static final String NO_VOTERS = "no-voters";
-	/** Warning: an even number of voters tolerates no more failures than one less. */
+	/**
+	 * Warning: an even number of voters tolerates no more failures than one less.
+	 * Issue data: a node to add: name, address, port.
+	 */
 	public static final String EVEN_VOTER_COUNT = "even-voter-count";
 	public static final String TOO_MANY_NODES = "too-many-nodes";
 	public static final String DUPLICATE_NODE_NAME = "duplicate-node-name";
@@ -78,8 +81,6 @@ public final class RaftIssueCodes {
 
 	// ---- variants
 	public static final String DUPLICATE_VARIANT = "duplicate-variant";
-	/** Used by the tools (generate, launch) when asked for a variant the model does not declare. */
-	public static final String UNKNOWN_VARIANT = "unknown-variant";
 	public static final String MULTIPLE_DEFAULT_VARIANTS = "multiple-default-variants";
 	/** Warning: several variants and none marked `default`. */
 	public static final String NO_DEFAULT_VARIANT = "no-default-variant";
