@@ -49,6 +49,17 @@ class RaftForgeCliTest {
 		return file;
 	}
 
+	/** "LINE:COL" (1-based) of the first {@code token} on the first line of {@code text} that contains {@code line}. */
+	private static String position(String text, String line, String token) {
+		String[] lines = text.split("\n", -1);
+		for (int i = 0; i < lines.length; i++) {
+			if (lines[i].contains(line)) {
+				return (i + 1) + ":" + (lines[i].indexOf(token) + 1);
+			}
+		}
+		throw new AssertionError("no line contains " + line);
+	}
+
 	private static String seed() throws IOException {
 		return Files.readString(EXAMPLES.resolve("metal/metal.raft"), StandardCharsets.UTF_8);
 	}
@@ -70,7 +81,8 @@ class RaftForgeCliTest {
 
 	@Test
 	void anErrorIsACompilerStyleLineAndExitCodeOne() throws IOException {
-		Path bad = model("bad.raft", seed().replace("heartbeat 100ms", "heartbeat 400ms"));
+		String text = seed().replace("heartbeat 100ms", "heartbeat 400ms");
+		Path bad = model("bad.raft", text);
 		Run run = raftforge("validate", bad.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(1, run.errLines().size(), run.err());
@@ -78,9 +90,8 @@ class RaftForgeCliTest {
 		var match = GCC_STYLE.matcher(line);
 		assertTrue(match.matches(), "compiler-style line: " + line);
 		assertEquals(bad.toString(), match.group(1));
-		// line 7 of metal.raft is "    heartbeat 400ms"; the value starts in column 15
-		assertEquals("7", match.group(2));
-		assertEquals("15", match.group(3));
+		// the diagnostic points at the value: "    heartbeat [400ms]"
+		assertEquals(position(text, "heartbeat 400ms", "400ms"), match.group(2) + ":" + match.group(3));
 		assertEquals("error", match.group(4));
 		assertTrue(match.group(5).startsWith("heartbeat 400ms is not shorter than the minimum election timeout 300ms"));
 		assertEquals("heartbeat-too-long", match.group(6));
@@ -89,21 +100,23 @@ class RaftForgeCliTest {
 
 	@Test
 	void linkingErrorsHaveAShortCode() throws IOException {
-		Path bad = model("bad.raft", seed().replace("storage disk transport ethernet", "storage dsk transport ethernet"));
+		String text = seed().replace("storage disk transport ethernet", "storage dsk transport ethernet");
+		Path bad = model("bad.raft", text);
 		Run run = raftforge("validate", bad.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
-		assertEquals(List.of(bad + ":50:45: error: unknown storage 'dsk': declare it, or use one of: disk, volatile "
+		assertEquals(List.of(bad + ":" + position(text, "storage dsk", "dsk") + ": error: unknown storage 'dsk': declare it, or use one of: disk, volatile "
 				+ "[unresolved-reference]"), run.errLines());
 	}
 
 	@Test
 	void syntaxErrorsComeAloneWithoutCascades() throws IOException {
-		Path bad = model("bad.raft", seed().replace("queue-depth 16", "queue-depth sixteen"));
+		String text = seed().replace("queue-depth 16", "queue-depth sixteen");
+		Path bad = model("bad.raft", text);
 		Run run = raftforge("validate", bad.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		List<String> lines = run.errLines();
-		assertTrue(lines.get(0).matches(Pattern.quote(bad.toString())
-				+ ":25:17: error: mismatched input 'sixteen' expecting a number \\[syntax\\]"), lines.get(0));
+		assertEquals(bad + ":" + position(text, "queue-depth sixteen", "sixteen")
+				+ ": error: mismatched input 'sixteen' expecting a number [syntax]", lines.get(0));
 		assertFalse(run.err().contains("no-nodes"), "no cascade from the text the parser skipped: " + run.err());
 		assertEquals(bad + ": note: the other checks run once the syntax errors are fixed", lines.get(lines.size() - 1));
 		lines.subList(0, lines.size() - 1).forEach(line -> assertTrue(GCC_STYLE.matcher(line).matches(), line));
