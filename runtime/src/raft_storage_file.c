@@ -34,16 +34,27 @@
  *     data's length and CRC; (d) rename data.tmp → data.bin; (e) rename
  *     meta.tmp → meta.bin; (f) rewrite the log from the snapshot on (3).
  *     Start-up finishes an interrupted commit: a valid meta.tmp whose data
- *     is in data.tmp or data.bin is rolled forward (its data was synced
- *     before it was written); an incomplete meta.tmp is discarded together
- *     with data.tmp, leaving the old snapshot, which data.bin still holds
- *     because (d) only happens after (c). After (e) a log whose header is
+ *     is in data.tmp or data.bin is rolled forward, after syncing meta.tmp
+ *     (and data.tmp) again: a process that died inside the sync of (c)
+ *     leaves meta.tmp complete in the OS cache but not on the disk, and
+ *     renaming it unsynced would let a later power loss leave an empty
+ *     meta.bin (found by the simulator). An incomplete meta.tmp is
+ *     discarded together with data.tmp, leaving the old snapshot, which
+ *     data.bin still holds because (d) only happens after (c). After (e) a log whose header is
  *     older than the snapshot is compacted again at start-up with Raft's
  *     rule (keep the suffix only if the log has the snapshot's last entry
  *     with the snapshot's term), which gives the same result as (f).
  *  5. The hard state is written to metadata.tmp, synced, renamed, before the
  *     log is synced, so a restart never sees log entries of a term above the
- *     stored term because of this ordering.
+ *     stored term because of this ordering. Start-up removes metadata.tmp
+ *     and log.tmp: the operation that wrote them never returned (it ends
+ *     with the rename), so nothing relied on them.
+ *  6. Start-up reports only durable state, because the node acts on what it
+ *     reports at once (answers the leader, grants votes) and a power loss
+ *     may follow a process crash and restart: the log is synced (or
+ *     rewritten and synced) before load returns, temp files are synced
+ *     before recovery renames them (1 and 4), and the port makes renames of
+ *     the crashed process durable (see the file-ops contract).
  */
 #include <string.h>
 
@@ -269,6 +280,21 @@ static int replace_with_record(struct raft_file_storage *f, const char *name, ui
     return RAFT_STORAGE_OK;
 }
 
+/* Make durable what earlier writes (maybe by a process that crashed before
+ * its sync) left in file `name`: open for appending, sync, close. */
+static int make_durable(struct raft_file_storage *f, const char *name)
+{
+    int h = f->ops.open(f->ops.ctx, name, RAFT_FILE_APPEND);
+    if (h < 0) {
+        return io_fail(f, name, "cannot open to sync");
+    }
+    int rc = f->ops.sync(f->ops.ctx, h);
+    if (f->ops.close(f->ops.ctx, h) != 0 || rc != 0) {
+        return io_fail(f, name, "cannot sync");
+    }
+    return RAFT_STORAGE_OK;
+}
+
 enum single_result { SINGLE_OK, SINGLE_ABSENT, SINGLE_BAD, SINGLE_IO };
 
 /* Read a file that must hold exactly one record of `type`. On SINGLE_BAD,
@@ -456,6 +482,16 @@ static int load_snapshot(struct raft_file_storage *f)
             return f->fault.code;
         }
         if (in_tmp == MATCH || in_bin == MATCH) {
+            /* A process crash may have left these bytes in the file but not
+             * on the disk (meta.tmp is complete before its sync returns):
+             * make them durable before a rename makes them the snapshot. */
+            int rc = in_tmp == MATCH ? make_durable(f, data_tmp) : RAFT_STORAGE_OK;
+            if (rc == RAFT_STORAGE_OK) {
+                rc = make_durable(f, meta_tmp);
+            }
+            if (rc != RAFT_STORAGE_OK) {
+                return rc;
+            }
             if (in_tmp == MATCH && f->ops.rename(f->ops.ctx, data_tmp, f->name_snap_data) != 0) {
                 return io_fail(f, data_tmp, "cannot finish the snapshot install (rename)");
             }
@@ -818,7 +854,13 @@ static int load_log(struct raft_file_storage *f)
         f->dropped_tail_bytes = (uint32_t)(s.size - s.valid_end);
         return rewrite_log(f, s.base_index, s.base_term, s.last_index, false);
     }
-    return open_log_for_append(f);
+    /* The records just read may still be only in the OS cache (a process
+     * crash before its sync): the node builds on them at once, so sync. */
+    rc = open_log_for_append(f);
+    if (rc == RAFT_STORAGE_OK && f->ops.sync(f->ops.ctx, f->log_handle) != 0) {
+        rc = io_fail(f, f->name_log, "cannot sync");
+    }
+    return rc;
 }
 
 /* ---- ops -------------------------------------------------------------- */

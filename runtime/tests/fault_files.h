@@ -12,7 +12,8 @@
  *                  plus the first `keep` bytes written after that sync when
  *                  the file was only appended to since.
  * Renames and removes are durable at once (the POSIX port fsyncs the
- * directory after a rename). It also holds the storage to the port contract
+ * directory after a rename). crash_op/crash_file name the operation that
+ * crashed, so a test can pick an exact crash point. It also holds the storage to the port contract
  * in raft_storage.h: seek/size only on read handles, write/sync only on
  * write handles, and it records the most handles open at once.
  */
@@ -54,6 +55,8 @@ struct fault_files {
     bool crashed;
     long mutations;       /* mutating operations performed */
     int open_max;         /* most handles open at once (ports may allow few) */
+    const char *crash_op; /* the operation that crashed ("sync", ...), or NULL */
+    char crash_file[64];  /* the file it was on */
 };
 
 static inline void ff_init(struct fault_files *ff)
@@ -120,14 +123,17 @@ static inline void ff_gc(struct fault_files *ff)
 
 enum ff_spend_result { FF_GO, FF_CRASH_NOW, FF_DEAD };
 
-/* Spend one mutation: go ahead, crash at this very operation, or already dead. */
-static inline enum ff_spend_result ff_spend(struct fault_files *ff)
+/* Spend one mutation: go ahead, crash at this very operation (remembered as
+ * `op` on `file`), or already dead. */
+static inline enum ff_spend_result ff_spend(struct fault_files *ff, const char *op, const char *file)
 {
     if (ff->crashed) {
         return FF_DEAD;
     }
     if (ff->budget == 0) {
         ff->crashed = true;
+        ff->crash_op = op;
+        strncpy(ff->crash_file, file, sizeof ff->crash_file - 1);
         return FF_CRASH_NOW;
     }
     if (ff->budget > 0) {
@@ -161,7 +167,7 @@ static inline int ff_open(void *ctx, const char *name, enum raft_file_mode mode)
     if (mode == RAFT_FILE_READ && i < 0) {
         return RAFT_FILE_ERR_NOT_FOUND;
     }
-    if (mode != RAFT_FILE_READ && ff_spend(ff) != FF_GO) {
+    if (mode != RAFT_FILE_READ && ff_spend(ff, "open", name) != FF_GO) {
         return RAFT_FILE_ERR_IO;
     }
     if (i < 0) {
@@ -240,7 +246,7 @@ static inline int ff_write(void *ctx, int h, const void *buf, uint32_t len)
     }
     struct ff_inode *n = &ff->inodes[hd->inode];
     size_t k = len;
-    enum ff_spend_result sp = ff_spend(ff);
+    enum ff_spend_result sp = ff_spend(ff, "write", n->name);
     if (sp == FF_DEAD) {
         return RAFT_FILE_ERR_IO;
     }
@@ -284,7 +290,7 @@ static inline int ff_sync(void *ctx, int h)
 {
     struct fault_files *ff = ctx;
     struct ff_handle *hd = ff_handle_of(ff, h);
-    if (hd == NULL || hd->mode == RAFT_FILE_READ || ff_spend(ff) != FF_GO) {
+    if (hd == NULL || hd->mode == RAFT_FILE_READ || ff_spend(ff, "sync", ff->inodes[hd->inode].name) != FF_GO) {
         return RAFT_FILE_ERR_IO;
     }
     struct ff_inode *n = &ff->inodes[hd->inode];
@@ -301,7 +307,7 @@ static inline int ff_rename(void *ctx, const char *from, const char *to)
 {
     struct fault_files *ff = ctx;
     int i = ff_lookup(ff, from);
-    if (i < 0 || ff_spend(ff) != FF_GO) {
+    if (i < 0 || ff_spend(ff, "rename", from) != FF_GO) {
         return RAFT_FILE_ERR_IO;
     }
     int j = ff_lookup(ff, to);
@@ -316,7 +322,7 @@ static inline int ff_rename(void *ctx, const char *from, const char *to)
 static inline int ff_remove(void *ctx, const char *name)
 {
     struct fault_files *ff = ctx;
-    if (ff_spend(ff) != FF_GO) {
+    if (ff_spend(ff, "remove", name) != FF_GO) {
         return RAFT_FILE_ERR_IO;
     }
     int i = ff_lookup(ff, name);
@@ -364,6 +370,7 @@ static inline void ff_reboot(struct fault_files *ff, bool power_loss, size_t kee
         }
     }
     ff->crashed = false;
+    ff->crash_op = NULL;
     ff->budget = -1;
     ff->tear = 0;
 }

@@ -209,9 +209,9 @@ void raft_mem_storage_crash(struct raft_mem_storage *m, uint32_t keep_entries);
 /* ====================================================================== */
 
 enum raft_file_mode {
-    RAFT_FILE_READ,      /* existing file, read only ("rb") */
-    RAFT_FILE_CREATE,    /* create or empty, write only ("wb") */
-    RAFT_FILE_APPEND     /* create if missing, every write at the end ("ab") */
+    RAFT_FILE_READ,      /* existing file, read only */
+    RAFT_FILE_CREATE,    /* create or empty, write only */
+    RAFT_FILE_APPEND     /* create if missing, keep the content, every write at the end */
 };
 
 enum raft_file_error {
@@ -220,18 +220,34 @@ enum raft_file_error {
 };
 
 /* Names are plain file names (no directories); the file ops decide where
- * they live. All operations are synchronous. What the file backend relies
- * on, so a port can stay minimal (ARM semihosting maps it 1:1 to SYS_OPEN
- * "rb"/"wb"/"ab", SYS_READ, SYS_WRITE, SYS_SEEK, SYS_FLEN, SYS_RENAME,
- * SYS_REMOVE, SYS_CLOSE):
+ * they live. All operations are synchronous. What a port must guarantee,
+ * and all the file backend relies on, so a port can stay minimal:
+ *   - READ opens an existing file at offset 0 (NOT_FOUND when missing).
+ *     CREATE creates the file or empties it. APPEND creates the file when
+ *     missing, keeps its content, and puts every write after the bytes
+ *     already in the file; the backend never has two handles writing the
+ *     same file, so "seek to the end once at open, then write sequentially"
+ *     is enough. Do not trust a platform's append flag without a test:
+ *     QEMU 7.2's semihosting SYS_OPEN "ab" writes at offset 0, so the mps2
+ *     port opens "r+b", seeks to SYS_FLEN, and falls back to "wb" when the
+ *     file is missing;
  *   - seek and size are only used on READ handles, write and sync only on
- *     CREATE/APPEND handles; no handle is both read and written;
+ *     CREATE/APPEND handles; no handle is both read and written (a port may
+ *     still open APPEND handles read-write underneath, as mps2 does);
  *   - at most 3 handles are open at the same time;
  *   - no truncate call is needed: records are removed by rewriting a temp
  *     file and renaming it over the old one;
- *   - sync may do nothing where the platform has no such call: then data
- *     is as durable as the host makes it (semihosting writes reach the host
- *     file at once and survive a kill of QEMU). */
+ *   - sync makes the whole content of the file durable, including bytes
+ *     written through earlier handles, by a process that crashed before its
+ *     own sync (start-up relies on this: it opens files for APPEND only to
+ *     sync them). It may do nothing where the platform has no such call:
+ *     then data is as durable as the host makes it (semihosting writes reach
+ *     the host file at once and survive a kill of QEMU);
+ *   - rename is atomic and durable when it returns; a port that makes it
+ *     durable in a second step (POSIX: renameat, then fsync of the
+ *     directory) must also make any rename a crashed predecessor left
+ *     unfinished durable before the storage loads (ports/posix fsyncs the
+ *     directory when it opens it). */
 struct raft_file_ops {
     /* Returns a handle >= 0 or a negative enum raft_file_error. */
     int (*open)(void *ctx, const char *name, enum raft_file_mode mode);

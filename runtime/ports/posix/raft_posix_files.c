@@ -5,17 +5,77 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h> /* PATH_MAX */
+#include <stdbool.h>
 #include <stdio.h> /* renameat */
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int fsync_retry(int fd)
+{
+    int rc;
+    do {
+        rc = fsync(fd);
+    } while (rc != 0 && errno == EINTR);
+    return rc;
+}
+
+/* fsync the directory that holds `dir` (its new entry must survive power loss). */
+static int sync_parent(const char *dir)
+{
+    char parent[PATH_MAX];
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/') {
+        len--; /* "a/b/" names the same directory as "a/b" */
+    }
+    while (len > 0 && dir[len - 1] != '/') {
+        len--;
+    }
+    if (len == 0) {
+        memcpy(parent, ".", 2);
+    } else {
+        if (len >= sizeof parent) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        memcpy(parent, dir, len);
+        parent[len] = '\0';
+    }
+    int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    int rc = fsync_retry(fd);
+    close(fd);
+    return rc;
+}
+
 int raft_posix_files_open(struct raft_posix_files *pf, const char *dir)
 {
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    pf->dir_fd = -1;
+    bool created = mkdir(dir, 0755) == 0;
+    if (!created && errno != EEXIST) {
+        return -1;
+    }
+    if (created && sync_parent(dir) != 0) {
         return -1;
     }
     pf->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    return pf->dir_fd >= 0 ? 0 : -1;
+    if (pf->dir_fd < 0) {
+        return -1;
+    }
+    /* A process that crashed between a rename and the directory fsync in
+     * px_rename left the new name only in the OS cache; the storage is about
+     * to read (and build on) it, so make every earlier rename durable now. */
+    if (fsync_retry(pf->dir_fd) != 0) {
+        int saved = errno;
+        close(pf->dir_fd);
+        pf->dir_fd = -1;
+        errno = saved;
+        return -1;
+    }
+    return 0;
 }
 
 void raft_posix_files_close(struct raft_posix_files *pf)
@@ -100,11 +160,7 @@ static int64_t px_size(void *ctx, int handle)
 static int px_sync(void *ctx, int handle)
 {
     (void)ctx;
-    int rc;
-    do {
-        rc = fsync(handle);
-    } while (rc != 0 && errno == EINTR);
-    return rc == 0 ? 0 : RAFT_FILE_ERR_IO;
+    return fsync_retry(handle) == 0 ? 0 : RAFT_FILE_ERR_IO;
 }
 
 static int px_rename(void *ctx, const char *from, const char *to)

@@ -12,7 +12,9 @@ struct raft_posix_files {
     int dir_fd;
 };
 
-/* Open (and create with mode 0755 when missing, one level) the directory.
+/* Open (and create with mode 0755 when missing, one level) the directory,
+ * then fsync it (and its parent when it was just created), so that renames
+ * a crashed predecessor made are durable before the storage reads them.
  * Returns 0, or -1 with errno set. */
 int raft_posix_files_open(struct raft_posix_files *pf, const char *dir);
 void raft_posix_files_close(struct raft_posix_files *pf);
