@@ -142,10 +142,12 @@ size_t raft_control_reply_ok(char *buf, size_t cap, uint32_t node, const char *t
 size_t raft_control_reply_value(char *buf, size_t cap, uint32_t node, const char *tag,
                                 const uint8_t *value, size_t n);
 size_t raft_control_reply_not_found(char *buf, size_t cap, uint32_t node, const char *tag);
-/* "<tag> err <code>" plus " <detail>" when detail is not NULL. Codes:
- * not-leader (detail: leader id or 0), timeout, busy, bad-request (detail:
- * reason token), unknown-node, and the state machine's status names
- * (full, key-too-long, value-too-long, empty-key, stale). */
+/* "<tag> err <code>" plus " <detail>" when detail is not NULL. The codes
+ * the server uses, and when, are listed in docs/control-protocol.md ("Error
+ * replies"): not-leader (detail: leader id or 0), busy, timeout, dropped,
+ * unknown-node, not-caught-up, invalid, storage, bad-request (detail:
+ * reason token), and the state machine's status names (stale, full,
+ * key-too-long, value-too-long, empty-key, malformed). */
 size_t raft_control_reply_error(char *buf, size_t cap, uint32_t node, const char *tag,
                                 const char *code, const char *detail);
 /* The reply to a line raft_control_parse refused:
