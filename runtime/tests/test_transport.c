@@ -71,6 +71,35 @@ static void channel_delivers_in_order_with_sender(void **state)
     assert_int_equal(raft_transport_stats(b)->received, 3);
 }
 
+/* The sizing macro a generated cluster_config.h uses: a ring of
+ * RAFT_CHANNEL_RING_BYTES_FOR(k, m) queues exactly k messages of m bytes. */
+_Static_assert(RAFT_CHANNEL_RING_BYTES_FOR(3u, 64u) == 3u * (64u + RAFT_CHANNEL_MSG_OVERHEAD) ||
+                   RAFT_CHANNEL_RING_BYTES_FOR(3u, 64u) == RAFT_MAX_FRAME_SIZE + RAFT_CHANNEL_MSG_OVERHEAD,
+               "an integer constant expression");
+
+static void channel_ring_size_formula(void **state)
+{
+    (void)state;
+    /* The default is unchanged: two largest frames + 16 bytes per node. */
+    assert_int_equal(RAFT_CHANNEL_RING_BYTES, 2u * RAFT_MAX_FRAME_SIZE + 16u);
+    /* Never below one largest frame (the ring must always accept one). */
+    assert_int_equal(RAFT_CHANNEL_RING_BYTES_FOR(0u, 10u), RAFT_MAX_FRAME_SIZE + RAFT_CHANNEL_MSG_OVERHEAD);
+    assert_int_equal(RAFT_CHANNEL_RING_BYTES_FOR(1u, 10u), RAFT_MAX_FRAME_SIZE + RAFT_CHANNEL_MSG_OVERHEAD);
+    assert_int_equal(RAFT_CHANNEL_RING_BYTES_FOR(100u, 40u), 100u * 48u);
+    /* This build's ring is FOR(k, m) for k = 8: eight m-byte messages fit,
+     * the ninth is dropped. */
+    const uint32_t k = 8, m = RAFT_CHANNEL_RING_BYTES / k - RAFT_CHANNEL_MSG_OVERHEAD;
+    assert_int_equal(RAFT_CHANNEL_RING_BYTES_FOR(k, m), RAFT_CHANNEL_RING_BYTES);
+    struct raft_transport a = raft_channel_as_transport(&nodes[0]);
+    static uint8_t msg[RAFT_MAX_FRAME_SIZE];
+    for (uint32_t i = 0; i < k; i++) {
+        assert_int_equal(raft_transport_send(a, 11, msg, m), RAFT_TRANSPORT_OK);
+    }
+    assert_int_equal(raft_transport_stats(a)->dropped_full, 0);
+    assert_int_equal(raft_transport_send(a, 11, msg, m), RAFT_TRANSPORT_OK);
+    assert_int_equal(raft_transport_stats(a)->dropped_full, 1);
+}
+
 static void channel_refuses_and_drops_with_counts(void **state)
 {
     (void)state;
@@ -271,6 +300,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(channel_delivers_in_order_with_sender, setup_hub, teardown_hub),
         cmocka_unit_test_setup_teardown(channel_refuses_and_drops_with_counts, setup_hub, teardown_hub),
+        cmocka_unit_test_setup_teardown(channel_ring_size_formula, setup_hub, teardown_hub),
         cmocka_unit_test_setup_teardown(channel_wraps_around, setup_hub, teardown_hub),
         cmocka_unit_test(udp_loopback_exchange),
         cmocka_unit_test(ipv4_parsing_is_strict),

@@ -76,12 +76,33 @@ static inline const struct raft_transport_stats *raft_transport_stats(struct raf
 /* In-process channel backend                                              */
 /* ====================================================================== */
 
-/* Bytes of queue per receiving node (the model's channel capacity). Each
- * queued message costs its length + RAFT_CHANNEL_MSG_OVERHEAD. */
-#ifndef RAFT_CHANNEL_RING_BYTES
-#define RAFT_CHANNEL_RING_BYTES (2u * (RAFT_MAX_FRAME_SIZE) + 16u)
-#endif
 #define RAFT_CHANNEL_MSG_OVERHEAD 8u /* from u32 LE + length u32 LE */
+
+/* Ring bytes that queue `msgs` messages of `msg_bytes` each (as sent, frame
+ * included), but never less than one largest frame, which every ring must
+ * accept. An integer constant expression, for cluster_config.h. */
+#define RAFT_CHANNEL_RING_BYTES_FOR(msgs, msg_bytes)                                   \
+    ((msgs) * ((msg_bytes) + RAFT_CHANNEL_MSG_OVERHEAD) >                              \
+             (RAFT_MAX_FRAME_SIZE) + RAFT_CHANNEL_MSG_OVERHEAD                          \
+         ? (msgs) * ((msg_bytes) + RAFT_CHANNEL_MSG_OVERHEAD)                          \
+         : (RAFT_MAX_FRAME_SIZE) + RAFT_CHANNEL_MSG_OVERHEAD)
+
+/* Bytes of queue per receiving node; the hub holds RAFT_MAX_NODES rings.
+ * Emitted by the generator in cluster_config.h from the model's channel
+ * capacity, which counts messages for the whole channel:
+ *   #define RAFT_CHANNEL_RING_BYTES \
+ *       RAFT_CHANNEL_RING_BYTES_FOR((CAPACITY + NODES - 1) / NODES, MSG_BYTES)
+ * MSG_BYTES = RAFT_MAX_FRAME_SIZE sizes for the worst case (every queued
+ * message a full AppendEntries), as the DSL's ResourceEstimator counts RAM;
+ * a smaller typical size (heartbeats and replies are tens of bytes) queues
+ * more small messages in less RAM, at the price of drops under full
+ * batches (counted in stats.dropped_full; Raft retries). When the
+ * configuration does not set it: two largest frames per node (2 x frame +
+ * 16, 17.8 KB of hub for 6 nodes of 1472-byte frames), enough for a
+ * request and its reply in flight per node. */
+#ifndef RAFT_CHANNEL_RING_BYTES
+#define RAFT_CHANNEL_RING_BYTES RAFT_CHANNEL_RING_BYTES_FOR(2u, RAFT_MAX_FRAME_SIZE)
+#endif
 
 struct raft_channel_ring {
     uint32_t head;  /* offset of the oldest byte */
