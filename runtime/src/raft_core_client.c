@@ -235,6 +235,10 @@ int raft_core_snapshot_taken(struct raft_core *c, raft_index_t index)
     raft_core_membership_at(c, index, &m);
     raft_log_compact(&c->log, index);
     c->snap_membership = m;
+    /* Storing our snapshot replaced any partly received one: the leader's
+     * next chunk will be refused and the transfer restarts at offset 0. */
+    c->recv_snap_index = 0;
+    c->recv_snap_offset = 0;
     for (int i = 0; i < c->membership.count; i++)
         if (c->progress[i].state == RAFT_PROGRESS_SNAPSHOT)
             c->progress[i].snapshot_offset = 0; /* the stored snapshot changed */
@@ -247,6 +251,10 @@ bool raft_core_wants_snapshot(const struct raft_core *c, raft_index_t threshold)
     raft_index_t compactable = c->applied - c->log.snap_index;
     if (c->applied <= c->log.snap_index)
         return false;
-    return compactable >= threshold || 2u * c->log.count >= RAFT_LOG_CAPACITY ||
-           2u * raft_log_bytes_used(&c->log) >= RAFT_LOG_ARENA_SIZE;
+    if (compactable >= threshold)
+        return true;
+    /* Filling up: snapshot early, but only when it frees a quarter of the
+     * log, so a lagging commit index does not cause a snapshot per batch. */
+    bool pressure = 2u * c->log.count >= RAFT_LOG_CAPACITY || 2u * raft_log_bytes_used(&c->log) >= RAFT_LOG_ARENA_SIZE;
+    return pressure && 4u * compactable >= c->log.count;
 }

@@ -213,6 +213,8 @@ void raft_repl_on_append(struct raft_core *c, const struct raft_message *m)
         }
         resp.success = true;
         resp.index = matched;
+        if (matched < a->prev_index + a->n_entries)
+            resp.hint_index = matched + 1; /* took only part: full until we compact */
         raft_index_t commit = a->commit < matched ? a->commit : matched;
         if (commit > c->commit)
             c->commit = commit;
@@ -261,7 +263,12 @@ void raft_repl_on_append_resp(struct raft_core *c, const struct raft_message *m)
             p->match = r->index;
             inflight_free_to(p, r->index);
         }
-        if (p->state == RAFT_PROGRESS_PROBE && r->index >= p->match) {
+        if (r->hint_index) {
+            /* The follower's log is full: wait for the next heartbeat
+             * before offering more, instead of resending at once. */
+            enter_probe(p, p->match + 1);
+            p->probe_sent = true;
+        } else if (p->state == RAFT_PROGRESS_PROBE && r->index >= p->match) {
             /* The probe found the match (even one we knew, e.g. right after
              * a snapshot): pipeline from here instead of probing again. */
             p->state = RAFT_PROGRESS_REPLICATE;

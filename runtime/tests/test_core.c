@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "raft/raft_core.h"
+#include "raft_log.h"
 #include "support/core_cluster.h"
 
 static struct cc_cluster cluster;
@@ -365,6 +366,32 @@ static void uncommitted_limit_keeps_room_for_new_leader(void **state)
     assert_int_equal(n - 1, RAFT_MAX_UNCOMMITTED);
 }
 
+static void full_follower_is_offered_entries_once_per_heartbeat(void **state)
+{
+    (void)state;
+    /* Node 2 never compacts, so its log fills up; node 3 is away, so the
+     * leader keeps offering node 2 what it cannot take. That must not turn
+     * into a message storm: the leader waits for the next heartbeat. */
+    cc_init(&cluster, 3, true, true, 0);
+    cc_elect(&cluster, 1);
+    cc_isolate(&cluster, 3, true);
+    char cmd[64];
+    unsigned worst = 0;
+    for (int i = 0; i < 120; i++) {
+        snprintf(cmd, sizeof cmd, "command-number-%03d-with-some-padding", i);
+        cc_propose(&cluster, 1, cmd);
+        unsigned n = cc_settle(&cluster);
+        worst = n > worst ? n : worst;
+        if (raft_core_wants_snapshot(cc_core(&cluster, 1), 20))
+            cc_snapshot(&cluster, 1);
+    }
+    assert_true(worst < 20);
+    assert_false(raft_log_fits(&cc_core(&cluster, 2)->log, 40)); /* it did fill up */
+    unsigned before = cluster.delivered;
+    cc_advance(&cluster, 200); /* ten heartbeats */
+    assert_true(cluster.delivered - before <= 10 * 2 + 4);
+}
+
 /* ---- snapshots ---- */
 
 static void lagging_follower_gets_chunked_snapshot(void **state)
@@ -435,6 +462,42 @@ static void snapshot_chunks_survive_loss(void **state)
     }
     assert_int_equal(cc_core(&cluster, 2)->commit, cc_core(&cluster, 1)->commit);
     assert_same_state_machines(&cluster, 2);
+}
+
+static void own_snapshot_during_a_transfer_restarts_it(void **state)
+{
+    (void)state;
+    cc_init(&cluster, 3, true, true, 0);
+    cc_elect(&cluster, 1);
+    cc_advance(&cluster, 25); /* node 3 applies the no-op: it has something to snapshot */
+    cc_isolate(&cluster, 3, true);
+    char cmd[64];
+    for (int i = 0; i < 120; i++) {
+        snprintf(cmd, sizeof cmd, "command-number-%03d-with-some-padding", i);
+        cc_propose(&cluster, 1, cmd);
+        cc_settle(&cluster);
+        for (raft_node_id_t id = 1; id <= 2; id++)
+            if (raft_core_wants_snapshot(cc_core(&cluster, id), 20))
+                cc_snapshot(&cluster, id);
+    }
+    cc_advance(&cluster, 25); /* node 2 learns the commit index */
+    cc_isolate(&cluster, 3, false);
+    struct raft_core *c3 = cc_core(&cluster, 3);
+    /* deliver until node 3 holds the first chunk of the leader's snapshot */
+    for (int guard = 0; guard < 200 && c3->recv_snap_offset == 0; guard++) {
+        cluster.now++;
+        raft_core_tick(cc_core(&cluster, 1), cluster.now);
+        cc_flush(&cluster);
+        while (cluster.q_count && c3->recv_snap_offset == 0)
+            cc_deliver_one(&cluster);
+    }
+    assert_true(c3->recv_snap_offset > 0);
+    /* node 3 stores a snapshot of its own (what it applied so far) */
+    cc_snapshot(&cluster, 3);
+    assert_int_equal(c3->recv_snap_offset, 0);
+    cc_advance(&cluster, 200); /* the transfer starts over and completes */
+    assert_int_equal(c3->commit, cc_core(&cluster, 1)->commit);
+    assert_same_state_machines(&cluster, 3);
 }
 
 /* ---- membership ---- */
@@ -661,8 +724,10 @@ int main(void)
         cmocka_unit_test_teardown(restart_restores_persisted_state, teardown),
         cmocka_unit_test_teardown(full_log_refuses_then_snapshot_frees, teardown),
         cmocka_unit_test_teardown(uncommitted_limit_keeps_room_for_new_leader, teardown),
+        cmocka_unit_test_teardown(full_follower_is_offered_entries_once_per_heartbeat, teardown),
         cmocka_unit_test_teardown(lagging_follower_gets_chunked_snapshot, teardown),
         cmocka_unit_test_teardown(snapshot_chunks_survive_loss, teardown),
+        cmocka_unit_test_teardown(own_snapshot_during_a_transfer_restarts_it, teardown),
         cmocka_unit_test_teardown(add_learner_promote_remove, teardown),
         cmocka_unit_test_teardown(cannot_remove_last_voter, teardown),
         cmocka_unit_test_teardown(promote_requires_catch_up, teardown),

@@ -11,7 +11,9 @@
  *   cluster N [voters=V] [prevote] [checkquorum] [lease=MS]
  *   campaign ID            make ID's election timer fire now
  *   stabilize              deliver until no frame is left
+ *   deliver N              deliver the next N frames (then flush ready batches)
  *   tick MS                advance every clock MS ms, delivering as it goes
+ *   tick-node ID MS        advance only ID's clock MS ms, delivering nothing
  *   propose ID TEXT        raft_core_propose
  *   read ID TAG            raft_core_read_index
  *   transfer ID TO         raft_core_transfer_leadership
@@ -192,6 +194,17 @@ static bool run_command(struct cc_cluster *cl, bool *have_cluster, char *line, s
         cc_flush(cl);
     } else if (!strcmp(cmd, "stabilize")) {
         cc_settle(cl);
+    } else if (!strcmp(cmd, "deliver") && argc == 2) {
+        cc_flush(cl);
+        for (int k = atoi(argv[1]); k > 0 && cc_deliver_one(cl); k--)
+            ;
+        cc_flush(cl);
+    } else if (!strcmp(cmd, "tick-node") && argc == 3) {
+        for (int k = atoi(argv[2]); k > 0; k--) {
+            cl->now++;
+            raft_core_tick(cc_core(cl, ID(1)), cl->now);
+        }
+        cc_flush(cl);
     } else if (!strcmp(cmd, "tick") && argc == 2) {
         cc_advance(cl, (uint32_t)atoi(argv[1]));
     } else if (!strcmp(cmd, "propose") && argc == 3) {

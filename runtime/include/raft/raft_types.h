@@ -130,9 +130,11 @@ struct raft_append_response {
     /* success: the follower's log matches the leader's up to `index`;
      * reject: `index` is the rejected prev_index. */
     raft_index_t index;
-    /* reject only: where the leader should retry. hint_term = 0: follower's
-     * log ends at hint_index - 1; else the follower has term hint_term at the
-     * conflict and hint_index is its first index of that term. */
+    /* reject: where the leader should retry. hint_term = 0: follower's log
+     * ends at hint_index - 1; else the follower has term hint_term at the
+     * conflict and hint_index is its first index of that term.
+     * success: 0, or index + 1 when the follower's log was full and it took
+     * only part of the entries (the leader waits for a heartbeat). */
     raft_index_t hint_index;
     raft_term_t hint_term;
     uint32_t read_seq; /* echoed */
