@@ -405,9 +405,8 @@ static void line_field_text(struct raft_line *l, const char *name, const char *t
     line_append(l, text, strlen(text));
 }
 
-void raft_line_bytes(struct raft_line *l, const uint8_t *data, size_t n)
+static void line_token(struct raft_line *l, const uint8_t *data, size_t n)
 {
-    line_separator(l);
     if (l->overflow) {
         return;
     }
@@ -418,6 +417,20 @@ void raft_line_bytes(struct raft_line *l, const uint8_t *data, size_t n)
         return;
     }
     l->len += written;
+}
+
+void raft_line_bytes(struct raft_line *l, const uint8_t *data, size_t n)
+{
+    line_separator(l);
+    line_token(l, data, n);
+}
+
+void raft_line_field_bytes(struct raft_line *l, const char *name, const uint8_t *data, size_t n)
+{
+    line_separator(l);
+    line_append(l, name, strlen(name));
+    line_append(l, "=", 1);
+    line_token(l, data, n);
 }
 
 void raft_line_id_list(struct raft_line *l, const char *name, const uint32_t *ids, size_t n)

@@ -292,8 +292,30 @@ static void replies_and_events_are_exact(void **state)
     raft_control_event_membership(buf, sizeof buf, 0, voters, 2, learners, 1);
     assert_string_equal(buf, "event membership voters=1,2 learners=4\n");
 
-    /* Too small a buffer: 0 and an empty string, never a partial line. */
+    /* Free text as a field: one token that decodes back to the text. */
     char small[8];
+    struct raft_line l;
+    const char *why = "raft_node_2_log.bin at byte 34: damaged (100%)";
+    raft_line_begin(&l, buf, sizeof buf, 0);
+    raft_line_word(&l, "event");
+    raft_line_word(&l, "fatal");
+    raft_line_word(&l, "storage-load");
+    raft_line_word(&l, "corrupt");
+    raft_line_field_bytes(&l, "why", (const uint8_t *)why, strlen(why));
+    assert_int_not_equal(raft_line_end(&l), 0);
+    assert_string_equal(buf, "event fatal storage-load corrupt "
+                             "why=raft_node_2_log.bin%20at%20byte%2034:%20damaged%20(100%25)\n");
+    uint8_t back[64];
+    const char *tok = strstr(buf, "why=") + 4;
+    int32_t n = raft_control_decode_token(tok, strlen(tok) - 1, back, sizeof back);
+    assert_int_equal(n, (int32_t)strlen(why));
+    assert_memory_equal(back, why, (size_t)n);
+    /* A field that does not fit makes the whole line fail, never half of it. */
+    raft_line_begin(&l, small, sizeof small, 0);
+    raft_line_field_bytes(&l, "why", (const uint8_t *)why, strlen(why));
+    assert_int_equal(raft_line_end(&l), 0);
+
+    /* Too small a buffer: 0 and an empty string, never a partial line. */
     assert_int_equal(raft_control_reply_ok(small, 6, 0, "t1"), 0);
     assert_string_equal(small, "");
     assert_int_equal(raft_control_reply_ok(small, 7, 0, "t1"), 6);

@@ -132,6 +132,8 @@ void raft_line_word(struct raft_line *l, const char *word);      /* verbatim */
 void raft_line_u64(struct raft_line *l, uint64_t v);
 void raft_line_field(struct raft_line *l, const char *name, uint64_t v); /* name=v */
 void raft_line_bytes(struct raft_line *l, const uint8_t *data, size_t n); /* percent-encoded */
+/* name=<percent-encoded bytes>, e.g. why=... of a fatal event. */
+void raft_line_field_bytes(struct raft_line *l, const char *name, const uint8_t *data, size_t n);
 /* name=1,2,3 (ascending as given) or name=- when n == 0. */
 void raft_line_id_list(struct raft_line *l, const char *name, const uint32_t *ids, size_t n);
 /* Append "\n" and a NUL; returns the length without the NUL, 0 on overflow. */
