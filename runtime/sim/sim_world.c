@@ -205,7 +205,8 @@ static int ep_wait_fd(void *self)
 
 static const struct raft_transport_stats *ep_stats(void *self) { return &((struct sim_endpoint *)self)->stats; }
 
-static const struct raft_transport_ops sim_transport_ops = {ep_send, ep_receive, ep_wait_fd, ep_stats};
+static const struct raft_transport_ops sim_transport_ops = {
+    .send = ep_send, .receive = ep_receive, .wait_fd = ep_wait_fd, .stats = ep_stats};
 
 static void ep_clear(struct sim_endpoint *ep)
 {
@@ -283,9 +284,21 @@ static int st_snap_read(void *self, uint32_t off, void *buf, size_t cap, size_t 
     struct sim_storage *st = self;
     return st->inner.ops->snapshot_read(st->inner.self, off, buf, cap, out);
 }
-static const struct raft_storage_ops sim_storage_ops = {st_load,       st_next,        st_hard,       st_append,
-                                                        st_truncate,   st_sync,        st_snap_begin, st_snap_write,
-                                                        st_snap_commit, st_snap_abort, st_snap_read};
+/* Designated initializers: an optional entry added to the ops table later is
+ * NULL here until the simulator forwards it. */
+static const struct raft_storage_ops sim_storage_ops = {
+    .load = st_load,
+    .next_entry = st_next,
+    .set_hard_state = st_hard,
+    .append = st_append,
+    .truncate = st_truncate,
+    .sync = st_sync,
+    .snapshot_begin = st_snap_begin,
+    .snapshot_write = st_snap_write,
+    .snapshot_commit = st_snap_commit,
+    .snapshot_abort = st_snap_abort,
+    .snapshot_read = st_snap_read,
+};
 
 static bool storage_crashed(const struct sim_node *n)
 {
