@@ -1140,6 +1140,18 @@ static int file_snapshot_read(void *self, uint32_t offset, void *buf, size_t cap
     return RAFT_STORAGE_OK;
 }
 
+static size_t file_describe_fault(void *self, char *buf, size_t cap)
+{
+    const struct raft_file_storage *f = self;
+    if (f->fault.code == 0) {
+        if (cap > 0) {
+            buf[0] = '\0';
+        }
+        return 0;
+    }
+    return raft_file_storage_describe_fault(f, buf, cap);
+}
+
 static const struct raft_storage_ops file_ops = {
     .load = file_load,
     .next_entry = file_next_entry,
@@ -1152,6 +1164,7 @@ static const struct raft_storage_ops file_ops = {
     .snapshot_commit = file_snapshot_commit,
     .snapshot_abort = file_snapshot_abort,
     .snapshot_read = file_snapshot_read,
+    .describe_fault = file_describe_fault,
 };
 
 void raft_file_storage_init(struct raft_file_storage *f, const struct raft_file_ops *ops, uint32_t node_id)

@@ -264,6 +264,7 @@ static const struct raft_storage_ops mem_ops = {
     .snapshot_commit = mem_snapshot_commit,
     .snapshot_abort = mem_snapshot_abort,
     .snapshot_read = mem_snapshot_read,
+    .describe_fault = NULL, /* its errors are contract violations, named by the code */
 };
 
 struct raft_storage raft_mem_storage_as_storage(struct raft_mem_storage *m)

@@ -529,6 +529,9 @@ static void round_trip_and_file_layout(void **state)
     assert_int_equal(m.snap_index, 6);
     assert_int_equal(m.last, 10);
     assert_int_equal(f->dropped_tail_bytes, 0);
+    char why[64] = "x";
+    assert_int_equal(raft_storage_describe_fault(s, why, sizeof why), 0); /* no fault: nothing to say */
+    assert_string_equal(why, "");
 
     /* Another node's files are not ours. */
     struct raft_file_ops ops = ff_ops(&ff);
@@ -702,6 +705,9 @@ static void bit_flips_before_the_last_sync_mark_are_errors(void **state)
                 snprintf(where, sizeof where, "raft_node_3_log.bin at byte %llu:",
                          (unsigned long long)spans[r].start);
                 assert_non_null(strstr(why, where));
+                char via_ops[400]; /* what the server sees through the ops table */
+                assert_int_equal(raft_storage_describe_fault(s, via_ops, sizeof via_ops), strlen(why));
+                assert_string_equal(via_ops, why);
             } else {
                 /* The last sync mark or an unsynced record: a torn tail. */
                 assert_int_equal(rc, RAFT_STORAGE_OK);

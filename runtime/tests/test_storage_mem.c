@@ -179,6 +179,11 @@ static void contract_violations_are_refused(void **state)
     meta.index = 1;
     meta.conf_len = RAFT_STORAGE_CONF_MAX + 1;
     assert_int_equal(raft_storage_snapshot_begin(s, &meta), RAFT_STORAGE_ERR_TOO_LARGE);
+    /* No describe_fault entry: the wrapper answers with nothing to say. */
+    assert_null(s.ops->describe_fault);
+    char why[16] = "x";
+    assert_int_equal(raft_storage_describe_fault(s, why, sizeof why), 0);
+    assert_string_equal(why, "");
 }
 
 static void log_capacity_is_enforced(void **state)

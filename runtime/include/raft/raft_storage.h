@@ -117,6 +117,11 @@ struct raft_storage_ops {
     void (*snapshot_abort)(void *self);
     /* Read the committed snapshot's data; *out_len < cap only at its end. */
     int (*snapshot_read)(void *self, uint32_t offset, void *buf, size_t cap, size_t *out_len);
+    /* Optional (NULL when the backend has nothing to say): one line of text
+     * on the last failure, for an operator (the file backend names the file
+     * and byte offset, and what to do). Writes a NUL-terminated string of at
+     * most cap - 1 bytes; returns its length, 0 when there is no failure. */
+    size_t (*describe_fault)(void *self, char *buf, size_t cap);
 };
 
 struct raft_storage {
@@ -146,6 +151,17 @@ static inline void raft_storage_snapshot_abort(struct raft_storage s)
 { s.ops->snapshot_abort(s.self); }
 static inline int raft_storage_snapshot_read(struct raft_storage s, uint32_t offset, void *buf, size_t cap, size_t *out_len)
 { return s.ops->snapshot_read(s.self, offset, buf, cap, out_len); }
+/* The backend's description of its last failure, or "" (returns 0). */
+static inline size_t raft_storage_describe_fault(struct raft_storage s, char *buf, size_t cap)
+{
+    if (s.ops->describe_fault != NULL) {
+        return s.ops->describe_fault(s.self, buf, cap);
+    }
+    if (cap > 0) {
+        buf[0] = '\0';
+    }
+    return 0;
+}
 
 /* ====================================================================== */
 /* In-memory backend                                                       */
@@ -330,11 +346,13 @@ struct raft_file_storage {
 /* Bind to the files of node `node_id` (raft_node_{N}_*.bin via `ops`). */
 void raft_file_storage_init(struct raft_file_storage *f, const struct raft_file_ops *ops, uint32_t node_id);
 struct raft_storage raft_file_storage_as_storage(struct raft_file_storage *f);
-/* Human-readable description of the last load failure, e.g.
+/* Human-readable description of the last failure (load, or a later I/O
+ * error), e.g.
  * "raft_node_2_log.bin at byte 4113: record CRC mismatch (a record before the
  * last sync mark is damaged; restore the file from a replica or remove the
- * node's files to rejoin empty)". Returns the length written (NUL-terminated,
- * truncated to cap). */
+ * node's files to rejoin empty)", or "no storage fault". Returns the length
+ * written (NUL-terminated, truncated to cap). The ops table's describe_fault
+ * gives the same text, but "" when there is no fault. */
 size_t raft_file_storage_describe_fault(const struct raft_file_storage *f, char *buf, size_t cap);
 /* Close open handles (a clean shutdown; a crash simply abandons them). */
 void raft_file_storage_close(struct raft_file_storage *f);
