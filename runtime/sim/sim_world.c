@@ -284,6 +284,11 @@ static int st_snap_read(void *self, uint32_t off, void *buf, size_t cap, size_t 
     struct sim_storage *st = self;
     return st->inner.ops->snapshot_read(st->inner.self, off, buf, cap, out);
 }
+static size_t st_describe(void *self, char *buf, size_t cap)
+{
+    struct sim_storage *st = self;
+    return raft_storage_describe_fault(st->inner, buf, cap);
+}
 /* Designated initializers: an optional entry added to the ops table later is
  * NULL here until the simulator forwards it. */
 static const struct raft_storage_ops sim_storage_ops = {
@@ -298,6 +303,7 @@ static const struct raft_storage_ops sim_storage_ops = {
     .snapshot_commit = st_snap_commit,
     .snapshot_abort = st_snap_abort,
     .snapshot_read = st_snap_read,
+    .describe_fault = st_describe,
 };
 
 static bool storage_crashed(const struct sim_node *n)

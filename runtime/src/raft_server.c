@@ -57,17 +57,33 @@ void raft_server_emit(struct raft_server *s, size_t len)
 }
 
 
-static void stop_fatal(struct raft_server *s, int status, const char *what, int detail_code, const char *detail)
+static size_t fatal_line(struct raft_server *s, const char *what, const char *detail, const char *why, size_t why_len)
 {
-    s->fatal = status;
-    s->stopped = true;
     struct raft_line l;
     raft_line_begin(&l, s->line, sizeof s->line, raft_server_prefix(s));
     raft_line_word(&l, "event");
     raft_line_word(&l, "fatal");
     raft_line_word(&l, what);
-    raft_line_word(&l, detail ? detail : raft_storage_error_name(detail_code));
-    raft_server_emit(s, raft_line_end(&l));
+    raft_line_word(&l, detail);
+    if (why_len)
+        raft_line_field_bytes(&l, "why", (const uint8_t *)why, why_len);
+    return raft_line_end(&l);
+}
+
+/* Stop the node with an `event fatal` line; a storage failure also carries
+ * the backend's own description (why=, e.g. file and byte). */
+static void stop_fatal(struct raft_server *s, int status, const char *what, int detail_code, const char *detail)
+{
+    s->fatal = status;
+    s->stopped = true;
+    if (!detail)
+        detail = raft_storage_error_name(detail_code);
+    char why[160];
+    size_t why_len = raft_storage_describe_fault(s->storage, why, sizeof why);
+    size_t len = fatal_line(s, what, detail, why, why_len);
+    if (len == 0) /* too long with why=: never lose the event itself */
+        len = fatal_line(s, what, detail, NULL, 0);
+    raft_server_emit(s, len);
 }
 
 static void emit_membership(struct raft_server *s)

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "fault_files.h"
 #include "raft/raft_message_codec.h"
 #include "raft/raft_server.h"
 
@@ -368,6 +369,46 @@ static void storage_failure_stops_the_node(void **state)
     assert_true(saw(nd, "event fatal storage io-error"));
 }
 
+static void corrupt_file_is_a_fatal_event_naming_the_file(void **state)
+{
+    (void)state;
+    struct fixture *fx = make_fixture(1, 1, false);
+    struct node *nd = &fx->nodes[0];
+    static struct fault_files files;
+    static struct raft_file_storage fs;
+    ff_init(&files);
+    struct raft_file_ops ops = ff_ops(&files);
+    raft_file_storage_init(&fs, &ops, 1);
+    struct raft_server_options opt;
+    raft_server_options_from_cluster(&fx->cluster, 1, false, &opt);
+    struct raft_storage st = raft_file_storage_as_storage(&fs);
+    assert_int_equal(raft_server_init(&nd->server, &opt, st, raft_channel_as_transport(&nd->channel),
+                                      platform_of(nd)),
+                     RAFT_OK);
+    run(fx, 300);
+    char line[64];
+    for (int i = 0; i < 6; i++) {
+        snprintf(line, sizeof line, "w%d put 1 %d k%d v%d\n", i, i + 1, i, i);
+        assert_string_equal(ask(fx, nd, line, 100), "ok");
+    }
+    /* damage a byte in the middle of the log file, then restart */
+    raft_file_storage_close(&fs);
+    struct ff_inode *log = ff_file(&files, "raft_node_1_log.bin");
+    assert_non_null(log);
+    assert_true(log->len > 40);
+    log->data[log->len / 3] ^= 0x5A;
+    memcpy(log->durable, log->data, log->len);
+    raft_file_storage_init(&fs, &ops, 1);
+    nd->count = 0;
+    assert_int_equal(raft_server_init(&nd->server, &opt, st, raft_channel_as_transport(&nd->channel),
+                                      platform_of(nd)),
+                     RAFT_ERR_CORRUPT);
+    assert_true(raft_server_stopped(&nd->server));
+    assert_true(saw(nd, "event fatal storage-load corrupt why=raft_node_1_log.bin%20at%20byte%20"));
+    raft_file_storage_close(&fs);
+    ff_free(&files);
+}
+
 static void shutdown_stops(void **state)
 {
     (void)state;
@@ -404,6 +445,7 @@ int main(void)
         cmocka_unit_test_teardown(multi_node_image_prefixes_lines, teardown),
         cmocka_unit_test_teardown(malformed_frames_are_reported_and_ignored, teardown),
         cmocka_unit_test_teardown(storage_failure_stops_the_node, teardown),
+        cmocka_unit_test_teardown(corrupt_file_is_a_fatal_event_naming_the_file, teardown),
         cmocka_unit_test_teardown(shutdown_stops, teardown),
         cmocka_unit_test_teardown(timeout_when_quorum_is_gone, teardown),
     };
