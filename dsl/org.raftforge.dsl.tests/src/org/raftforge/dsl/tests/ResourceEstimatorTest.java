@@ -28,23 +28,37 @@ class ResourceEstimatorTest {
 		Cluster cluster = checker.parse(Models.BASE);
 		assertEquals(144, ResourceEstimator.entryBytes(cluster.getRaft()));
 		assertEquals(36864, ResourceEstimator.logBytes(cluster.getRaft()));
-		assertEquals(180, ResourceEstimator.largestFrameBytes(cluster.getRaft()));
-		// (4096 - 8 - 32) / (12 + 128) = 28 entries per AppendEntries
+		// frame 16 + header (64 + 4 x 5 nodes) + entry 10 + 128 (the C runtime's RAFT_MESSAGE_HEADER_MAX etc.)
+		assertEquals(84, ResourceEstimator.messageHeaderBytes(cluster.getRaft()));
+		assertEquals(238, ResourceEstimator.largestFrameBytes(cluster.getRaft()));
+		// (4096 - 16 - 84) / (10 + 128) = 28 entries per AppendEntries
 		assertEquals(28, ResourceEstimator.maxBatchEntries(4096, cluster.getRaft()));
+		assertEquals(4096 - 16 - 84, ResourceEstimator.snapshotChunkBytes(4096, cluster.getRaft()));
 		assertEquals(8, ResourceEstimator.messagesPerBroadcastRound(5));
-		assertEquals(26, ResourceEstimator.commandBytes("key1", "value1"));
+		// RAFT_KV_COMMAND_MAX: 31 B of header + key + value
+		assertEquals(41, ResourceEstimator.commandBytes("key1", "value1"));
 		// UTF-8 bytes, not characters
-		assertEquals(16 + 1 + 2, ResourceEstimator.commandBytes("k", "é"));
+		assertEquals(31 + 1 + 2, ResourceEstimator.commandBytes("k", "é"));
+		// keys get a quarter of what an entry leaves after the header: (128 - 31) / 4 = 24; values the rest
+		assertEquals(24, ResourceEstimator.kvMaxKeyBytes(cluster.getRaft()));
+		assertEquals(128 - 31 - 24, ResourceEstimator.kvMaxValueBytes(cluster.getRaft(), 24));
 	}
 
 	@Test
 	void perVariantEstimates() {
 		Cluster cluster = checker.parse(Models.BASE);
 		MemoryEstimate qemuUdp = ResourceEstimator.estimate(cluster, Variants.named(cluster, "semihosting_udp").get());
-		assertEquals(new MemoryEstimate(36864, 6976, 16384, 12288, 672, 4096), qemuUdp);
-		assertEquals(77280, qemuUdp.total());
+		// UDP: receive buffer 4096 + 16 queued frames of 238 B
+		assertEquals(new MemoryEstimate(36864, 7904, 16384, 12288, 672, 4096), qemuUdp);
+		assertEquals(78208, qemuUdp.total());
+		assertEquals(1472, ResourceEstimator.maxFrameBytes(Variants.named(cluster, "semihosting_udp").get(),
+				cluster.getRaft()));
+		assertEquals(4096, ResourceEstimator.maxFrameBytes(Variants.named(cluster, "native_udp").get(),
+				cluster.getRaft()));
 		MemoryEstimate channel = ResourceEstimator.estimate(cluster, Variants.named(cluster, "memory_channel").get());
-		assertEquals(1152, channel.transport());
+		// channel: 32 messages / 5 nodes = 7 per ring, each an Ethernet-sized frame + 8 B ring header
+		assertEquals(1472, ResourceEstimator.channelFrameBytes(cluster.getRaft()));
+		assertEquals(7 * (1472 + 8), channel.transport());
 		assertEquals(0, channel.networkStack());
 		assertEquals(5, ResourceEstimator.nodesPerImage(cluster, Variants.named(cluster, "memory_channel").get()));
 		assertEquals(1, ResourceEstimator.nodesPerImage(cluster, Variants.named(cluster, "native_udp").get()));

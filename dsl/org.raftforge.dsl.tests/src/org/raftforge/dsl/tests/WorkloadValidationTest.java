@@ -19,12 +19,12 @@ class WorkloadValidationTest {
 
 	@Test
 	void commandLargerThanAnEntry() {
-		// 16 B of command header + "key1" (4 B) + 109 B = 129 B > 128 B
-		String tooLong = "\"" + "v".repeat(109) + "\"";
+		// 31 B of command header + "key1" (4 B) + 94 B = 129 B > 128 B
+		String tooLong = "\"" + "v".repeat(94) + "\"";
 		checker.assertError(base("put \"key1\" \"value1\"", "put \"key1\" [[" + tooLong + "]]"),
 				RaftIssueCodes.WORKLOAD_ENTRY_TOO_LARGE, "129 B command", "max-entry-size 128 B",
 				"shorten the value by 1 B");
-		String fits = "\"" + "v".repeat(108) + "\"";
+		String fits = "\"" + "v".repeat(93) + "\"";
 		checker.assertNoIssue(base("put \"key1\" \"value1\"", "put \"key1\" " + fits),
 				RaftIssueCodes.WORKLOAD_ENTRY_TOO_LARGE);
 	}

@@ -12,10 +12,10 @@ import org.raftforge.dsl.raft.Variant;
 
 /**
  * Every sizing formula of RaftForge in one place: validation quotes these numbers and
- * the generator sizes the runtime's buffers with them. The per-entry and per-message
- * overheads are working assumptions until the C runtime confirms its layouts
- * (runtime/include/raft/raft_config.h derives the same quantities); change them here,
- * and only here, when it does.
+ * the generator sizes the runtime's buffers with them. The wire and command overheads
+ * are the C runtime's own worst cases (runtime/include/raft/raft_config.h, raft_kv.h,
+ * raft_transport.h); the generator's tests compile a program against a generated
+ * configuration and compare the runtime's macros with these numbers.
  */
 public final class ResourceEstimator {
 
@@ -34,20 +34,37 @@ public final class ResourceEstimator {
 
 	// ------------------------------------------------------------------ wire format
 
-	/** Frame around every message: version, length, CRC-32C. */
-	public static final int FRAME_OVERHEAD_BYTES = 8;
 	/**
-	 * Largest fixed part of a message (AppendEntries: type, from, to, term, prev index,
-	 * prev term, commit, entry count, as varints at their widest).
+	 * Frame around every message: version, length and CRC-32C take at most 10 B; the runtime
+	 * reserves 16 (the 16 in raft_config.h's RAFT_MAX_BATCH and RAFT_SNAPSHOT_CHUNK).
 	 */
-	public static final int MESSAGE_HEADER_BYTES = 32;
-	/** Each entry on the wire: term, index and length varints. */
-	public static final int ENTRY_WIRE_OVERHEAD_BYTES = 12;
+	public static final int FRAME_OVERHEAD_BYTES = 16;
+	/**
+	 * Fixed part of the largest message header (type, ids, term, indices, commit, read
+	 * sequence, timestamps as varints at their widest); RAFT_MESSAGE_HEADER_MAX is this plus
+	 * {@link #MESSAGE_HEADER_PER_NODE_BYTES} per node of the table (a membership travels along).
+	 */
+	public static final int MESSAGE_HEADER_BYTES = 64;
+	/** Each node of the table adds its id varint and role to the worst-case header. */
+	public static final int MESSAGE_HEADER_PER_NODE_BYTES = 4;
+	/** Each entry on the wire besides its payload: term, type, length (RAFT_ENTRY_OVERHEAD_MAX). */
+	public static final int ENTRY_WIRE_OVERHEAD_BYTES = 10;
+	/** One UDP datagram over lwIP on Ethernet: no IP fragmentation, so 1500 - 20 (IP) - 8 (UDP). */
+	public static final int LWIP_MAX_DATAGRAM_BYTES = 1472;
+	/** The largest UDP payload the host's IPv4 stack carries (loopback: 65535 - 20 - 8). */
+	public static final int HOST_MAX_DATAGRAM_BYTES = 65507;
+	/** A channel message's ring header: sender and length, u32 each (RAFT_CHANNEL_MSG_OVERHEAD). */
+	public static final int CHANNEL_MESSAGE_OVERHEAD_BYTES = 8;
 
 	// ------------------------------------------------------------------ state machine
 
-	/** A key-value command around its key and value: op, lengths, client id, sequence number. */
-	public static final int COMMAND_OVERHEAD_BYTES = 16;
+	/**
+	 * A key-value command around its key and value: op, client id and sequence number
+	 * varints, two length varints, at their widest (RAFT_KV_COMMAND_MAX = 31 + key + value).
+	 */
+	public static final int COMMAND_OVERHEAD_BYTES = 31;
+	/** Longest key the generator gives the key-value table unless the workload needs more. */
+	public static final int KV_DEFAULT_MAX_KEY_BYTES = 64;
 	/** Keys the demo key-value table holds per node (the generator emits it as RAFT_KV_MAX_KEYS). */
 	public static final int KV_MAX_KEYS = 32;
 
@@ -72,15 +89,80 @@ public final class ResourceEstimator {
 		return (long) raft.getMaxLogEntries() * entryBytes(raft);
 	}
 
-	/** The largest frame the settings allow: an AppendEntries carrying one entry of max-entry-size. */
-	public static long largestFrameBytes(RaftSettings raft) {
-		return FRAME_OVERHEAD_BYTES + MESSAGE_HEADER_BYTES + ENTRY_WIRE_OVERHEAD_BYTES + raft.getMaxEntrySize();
+	/** Worst-case message header for a table of {@code nodes} nodes (RAFT_MESSAGE_HEADER_MAX). */
+	public static long messageHeaderBytes(int nodes) {
+		return MESSAGE_HEADER_BYTES + (long) MESSAGE_HEADER_PER_NODE_BYTES * nodes;
 	}
 
-	/** Entries one AppendEntries can carry in a frame of {@code frameBytes} (RAFT_MAX_BATCH); at least 1. */
+	/** The header of the cluster {@code raft} belongs to. */
+	public static long messageHeaderBytes(RaftSettings raft) {
+		return messageHeaderBytes(nodeCount(raft));
+	}
+
+	/** The largest frame the settings allow: an AppendEntries carrying one entry of max-entry-size. */
+	public static long largestFrameBytes(RaftSettings raft) {
+		return FRAME_OVERHEAD_BYTES + messageHeaderBytes(raft) + ENTRY_WIRE_OVERHEAD_BYTES + raft.getMaxEntrySize();
+	}
+
+	/**
+	 * Entries one AppendEntries can carry in a frame of {@code frameBytes} (the runtime's
+	 * RAFT_MAX_BATCH formula); at least 1.
+	 */
 	public static long maxBatchEntries(long frameBytes, RaftSettings raft) {
-		long room = frameBytes - FRAME_OVERHEAD_BYTES - MESSAGE_HEADER_BYTES;
+		long room = frameBytes - FRAME_OVERHEAD_BYTES - messageHeaderBytes(raft);
 		return Math.max(1, room / (ENTRY_WIRE_OVERHEAD_BYTES + raft.getMaxEntrySize()));
+	}
+
+	/** Snapshot bytes per InstallSnapshot chunk: what a frame has left after a header (RAFT_SNAPSHOT_CHUNK). */
+	public static long snapshotChunkBytes(long frameBytes, RaftSettings raft) {
+		return frameBytes - FRAME_OVERHEAD_BYTES - messageHeaderBytes(raft);
+	}
+
+	/**
+	 * RAFT_MAX_FRAME_SIZE of a variant. UDP: the receive buffer, but never more than one
+	 * datagram can carry (lwIP on a QEMU target has no IP fragmentation: 1472 B; the host
+	 * stack: 65507 B). Channel: one Ethernet-sized frame (as the seed), more when a single
+	 * entry needs it.
+	 */
+	public static long maxFrameBytes(Variant variant, RaftSettings raft) {
+		if (variant.getTransport() instanceof UdpTransport udp) {
+			long datagram = variant.getTarget() instanceof QemuTarget ? LWIP_MAX_DATAGRAM_BYTES : HOST_MAX_DATAGRAM_BYTES;
+			return Math.min(udp.getReceiveBuffer(), datagram);
+		}
+		return channelFrameBytes(raft);
+	}
+
+	/** RAFT_MAX_FRAME_SIZE of a channel: one Ethernet-sized frame, or one largest message when larger. */
+	public static long channelFrameBytes(RaftSettings raft) {
+		return Math.min(HOST_MAX_DATAGRAM_BYTES, Math.max(LWIP_MAX_DATAGRAM_BYTES, largestFrameBytes(raft)));
+	}
+
+	/**
+	 * Bytes of one node's channel ring holding {@code messages} frames of {@code frameBytes}
+	 * (RAFT_CHANNEL_RING_BYTES_FOR): never less than one largest frame.
+	 */
+	public static long channelRingBytes(long messages, long frameBytes) {
+		long slot = frameBytes + CHANNEL_MESSAGE_OVERHEAD_BYTES;
+		return Math.max(messages * slot, slot);
+	}
+
+	/** The channel's capacity (messages, whole channel) shared out per receiving node, rounded up. */
+	public static long channelMessagesPerNode(ChannelTransport channel, int nodes) {
+		return nodes <= 0 ? channel.getCapacity() : (channel.getCapacity() + nodes - 1L) / nodes;
+	}
+
+	/**
+	 * Longest key of the key-value table (RAFT_KV_MAX_KEY_LEN): a quarter of what an entry
+	 * leaves after the command header, at most {@link #KV_DEFAULT_MAX_KEY_BYTES}, at least 1.
+	 */
+	public static long kvMaxKeyBytes(RaftSettings raft) {
+		long room = raft.getMaxEntrySize() - COMMAND_OVERHEAD_BYTES;
+		return Math.max(1, Math.min(KV_DEFAULT_MAX_KEY_BYTES, room / 4));
+	}
+
+	/** Longest value once the key has its share (RAFT_KV_MAX_VALUE_LEN): the command must fit one entry. */
+	public static long kvMaxValueBytes(RaftSettings raft, long maxKeyBytes) {
+		return Math.max(0, raft.getMaxEntrySize() - COMMAND_OVERHEAD_BYTES - maxKeyBytes);
 	}
 
 	/** The payload of a put: the command around key and value (UTF-8 bytes). */
@@ -108,8 +190,7 @@ public final class ResourceEstimator {
 			return udp.getReceiveBuffer() + (long) udp.getQueueDepth() * frame;
 		}
 		if (transport instanceof ChannelTransport channel) {
-			long ring = (long) channel.getCapacity() * frame;
-			return nodes == 0 ? ring : (ring + nodes - 1) / nodes;
+			return channelRingBytes(channelMessagesPerNode(channel, nodes), channelFrameBytes(raft));
 		}
 		return 0;
 	}
@@ -132,6 +213,10 @@ public final class ResourceEstimator {
 	/** Nodes that share one image's RAM: all of them on a channel, else one. */
 	public static int nodesPerImage(Cluster cluster, Variant variant) {
 		return variant.getTransport() instanceof ChannelTransport ? cluster.getNodes().size() : 1;
+	}
+
+	private static int nodeCount(RaftSettings raft) {
+		return raft.eContainer() instanceof Cluster cluster ? cluster.getNodes().size() : 0;
 	}
 
 	private static long utf8Length(String text) {

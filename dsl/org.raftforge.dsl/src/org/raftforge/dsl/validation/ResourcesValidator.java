@@ -39,7 +39,7 @@ public class ResourcesValidator extends AbstractRaftCheck {
 			if (udp.getReceiveBuffer() < largest) {
 				error("receive-buffer " + Units.size(udp.getReceiveBuffer())
 						+ " cannot hold the largest message these settings allow: " + largest + " B (frame "
-						+ ResourceEstimator.FRAME_OVERHEAD_BYTES + " + header " + ResourceEstimator.MESSAGE_HEADER_BYTES
+						+ ResourceEstimator.FRAME_OVERHEAD_BYTES + " + header " + ResourceEstimator.messageHeaderBytes(raft)
 						+ " + entry " + ResourceEstimator.ENTRY_WIRE_OVERHEAD_BYTES + " + max-entry-size "
 						+ raft.getMaxEntrySize() + "); use at least " + largest + " B or lower max-entry-size", udp,
 						UDP_TRANSPORT__RECEIVE_BUFFER, RaftIssueCodes.UDP_BUFFER_TOO_SMALL, Long.toString(largest));
