@@ -1,6 +1,7 @@
 package org.raftforge.dsl.ide.contentassist;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,9 +30,15 @@ public final class FreeEndpoints {
 
 	/** "n" and the smallest number above the node count that no node is named with. */
 	public static String nextFreeName(Cluster cluster) {
+		return nextFreeName(cluster, null);
+	}
+
+	/** As {@link #nextFreeName(Cluster)}, not counting {@code edited} (the node being written). */
+	public static String nextFreeName(Cluster cluster, Node edited) {
+		List<Node> nodes = others(cluster, edited);
 		Set<String> names = new HashSet<>();
-		cluster.getNodes().forEach(node -> names.add(node.getName()));
-		int number = cluster.getNodes().size() + 1;
+		nodes.forEach(node -> names.add(node.getName()));
+		int number = nodes.size() + 1;
 		while (names.contains("n" + number)) {
 			number++;
 		}
@@ -40,9 +47,14 @@ public final class FreeEndpoints {
 
 	/** The port above the highest one in use; when that is taken up, the smallest unused from 1024. */
 	public static int nextFreePort(Cluster cluster) {
+		return nextFreePort(cluster, null);
+	}
+
+	/** As {@link #nextFreePort(Cluster)}, not counting {@code edited} (the node being written). */
+	public static int nextFreePort(Cluster cluster, Node edited) {
 		Set<Integer> used = new HashSet<>();
 		int highest = 0;
-		for (Node node : cluster.getNodes()) {
+		for (Node node : others(cluster, edited)) {
 			used.add(node.getPort());
 			if (node.getPort() <= HIGHEST_PORT) {
 				highest = Math.max(highest, node.getPort());
@@ -68,18 +80,28 @@ public final class FreeEndpoints {
 	 * host address of the first UDP subnet that no node uses.
 	 */
 	public static Optional<String> suggestedAddress(Cluster cluster) {
+		return suggestedAddress(cluster, null);
+	}
+
+	/** As {@link #suggestedAddress(Cluster)}, not counting {@code edited} (the node being written). */
+	public static Optional<String> suggestedAddress(Cluster cluster, Node edited) {
+		List<Node> nodes = others(cluster, edited);
 		Set<String> addresses = new HashSet<>();
-		cluster.getNodes().forEach(node -> {
+		nodes.forEach(node -> {
 			if (node.getAddress() != null) {
 				addresses.add(node.getAddress());
 			}
 		});
 		boolean ownInterfaces = cluster.getVariants().stream()
 				.anyMatch(variant -> Variants.runsOnQemu(variant) && Variants.usesUdp(variant));
-		if (addresses.size() == 1 && cluster.getNodes().size() > 1 && !ownInterfaces) {
+		if (addresses.size() == 1 && nodes.size() > 1 && !ownInterfaces) {
 			return Optional.of(addresses.iterator().next());
 		}
 		return firstUdpSubnet(cluster).flatMap(subnet -> firstFreeAddress(subnet, addresses));
+	}
+
+	private static List<Node> others(Cluster cluster, Node edited) {
+		return cluster.getNodes().stream().filter(node -> node != edited).toList();
 	}
 
 	/** The first host address of the subnet that is not in {@code used}. */

@@ -12,6 +12,7 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.raftforge.dsl.raft.Cluster;
+import org.raftforge.dsl.raft.Node;
 
 /**
  * Keywords and cross-references come from Xtext's default provider (references are
@@ -30,12 +31,14 @@ public class RaftContentProposalProvider extends IdeContentProposalProvider {
 			IIdeContentProposalAcceptor acceptor) {
 		Cluster cluster = EcoreUtil2.getContainerOfType(context.getCurrentModel(), Cluster.class);
 		if (cluster != null && isInRule(assignment, NODE_RULE)) {
+			// the partly written node is in the model already: it must not count as taken
+			Node edited = EcoreUtil2.getContainerOfType(context.getCurrentModel(), Node.class);
 			switch (assignment.getFeature()) {
-			case "name" -> propose(FreeEndpoints.nextFreeName(cluster), "free node name", context, acceptor);
-			case "address" -> FreeEndpoints.suggestedAddress(cluster)
+			case "name" -> propose(FreeEndpoints.nextFreeName(cluster, edited), "free node name", context, acceptor);
+			case "address" -> FreeEndpoints.suggestedAddress(cluster, edited)
 					.ifPresent(address -> propose(address, addressDescription(cluster), context, acceptor));
-			case "port" -> propose(Integer.toString(FreeEndpoints.nextFreePort(cluster)), "next free port", context,
-					acceptor);
+			case "port" -> propose(Integer.toString(FreeEndpoints.nextFreePort(cluster, edited)), "next free port",
+					context, acceptor);
 			default -> {
 				// id, mac, learner: keywords only
 			}

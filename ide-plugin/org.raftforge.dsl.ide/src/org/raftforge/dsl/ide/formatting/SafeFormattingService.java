@@ -53,11 +53,13 @@ public class SafeFormattingService extends FormattingService {
 		}
 		Document document = new Document(1, text);
 		List<TextEdit> edits = super.format(resource, document, 0, text.length(), options());
-		String formatted = document.applyChanges(edits).getContents();
+		String formatted = apply(document, edits);
 		IParseResult reparsed = resource.getParser().parse(new StringReader(formatted));
-		if (reparsed.hasSyntaxErrors() || !tokens(parsed.getRootNode()).equals(tokens(reparsed.getRootNode()))) {
-			return new Outcome(null, "not formatted: the formatter would have changed more than the layout "
-					+ "(please report this model); the text is unchanged");
+		String change = reparsed.hasSyntaxErrors() ? "the result does not parse"
+				: firstDifference(tokens(parsed.getRootNode()), tokens(reparsed.getRootNode()));
+		if (change != null) {
+			return new Outcome(null, "not formatted: the formatter would have changed more than the layout ("
+					+ change + "; please report this model); the text is unchanged");
 		}
 		return new Outcome(formatted, null);
 	}
@@ -80,6 +82,26 @@ public class SafeFormattingService extends FormattingService {
 
 	private static FormattingOptions options() {
 		return new FormattingOptions(INDENT, true);
+	}
+
+	/** LSP edits all refer to the original text: apply them from the last to the first. */
+	private static String apply(Document document, List<TextEdit> edits) {
+		StringBuilder text = new StringBuilder(document.getContents());
+		edits.stream().sorted(java.util.Comparator
+				.comparingInt((TextEdit edit) -> document.getOffSet(edit.getRange().getStart())).reversed())
+				.forEach(edit -> text.replace(document.getOffSet(edit.getRange().getStart()),
+						document.getOffSet(edit.getRange().getEnd()), edit.getNewText()));
+		return text.toString();
+	}
+
+	private static String firstDifference(List<String> before, List<String> after) {
+		for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+			if (!before.get(i).equals(after.get(i))) {
+				return "token " + (i + 1) + " '" + before.get(i) + "' became '" + after.get(i) + "'";
+			}
+		}
+		return before.size() == after.size() ? null
+				: "the text had " + before.size() + " tokens and comments, the result " + after.size();
 	}
 
 	/** Every token and comment of the text, without the whitespace between them. */

@@ -3,6 +3,8 @@ package org.raftforge.dsl.ide.highlighting;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.AbstractRule;
 import org.eclipse.xtext.Assignment;
+import org.eclipse.xtext.CrossReference;
+import org.eclipse.xtext.EnumLiteralDeclaration;
 import org.eclipse.xtext.EnumRule;
 import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.Keyword;
@@ -59,6 +61,12 @@ public class RaftHighlightingCalculator implements ISemanticHighlightingCalculat
 		}
 		if (element instanceof Keyword keyword) {
 			return styleOfKeyword(keyword);
+		}
+		if (element instanceof CrossReference) {
+			return RaftHighlightingStyles.REFERENCE;
+		}
+		if (element instanceof EnumLiteralDeclaration) {
+			return RaftHighlightingStyles.CHOICE;
 		}
 		if (element instanceof RuleCall call) {
 			return styleOfRuleCall(call);

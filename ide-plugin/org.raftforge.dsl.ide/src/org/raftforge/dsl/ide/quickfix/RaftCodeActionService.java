@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Command;
@@ -33,12 +34,25 @@ public class RaftCodeActionService implements ICodeActionService2 {
 
 	@Override
 	public List<Either<Command, CodeAction>> getCodeActions(Options options) {
-		if (!(options.getResource() instanceof XtextResource resource) || options.getCodeActionParams() == null) {
+		if (options.getCodeActionParams() == null) {
 			return List.of();
 		}
-		Document document = options.getDocument();
+		String uri = options.getCodeActionParams().getTextDocument().getUri();
 		CancelIndicator cancel = options.getCancelIndicator() == null ? CancelIndicator.NullImpl
 				: options.getCancelIndicator();
+		if (options.getResource() != null && options.getDocument() != null) {
+			return codeActions(options.getResource(), options.getDocument(), options, uri, cancel);
+		}
+		// the server passes only an access to the open document, not the document itself
+		return options.getLanguageServerAccess().doSyncRead(uri,
+				context -> codeActions(context.getResource(), context.getDocument(), options, uri, cancel));
+	}
+
+	private static List<Either<Command, CodeAction>> codeActions(Resource loaded, Document document, Options options,
+			String uri, CancelIndicator cancel) {
+		if (!(loaded instanceof XtextResource resource) || document == null) {
+			return List.of();
+		}
 		List<Issue> issues = resource.getResourceServiceProvider().get(IResourceValidator.class).validate(resource,
 				CheckMode.ALL, cancel);
 		List<Either<Command, CodeAction>> actions = new ArrayList<>();
@@ -54,8 +68,7 @@ public class RaftCodeActionService implements ICodeActionService2 {
 				continue;
 			}
 			for (Fix fix : RaftQuickFixes.fixesFor(resource, Problem.of(fresh.get()))) {
-				actions.add(Either.forRight(toCodeAction(fix, diagnostic, document,
-						options.getCodeActionParams().getTextDocument().getUri())));
+				actions.add(Either.forRight(toCodeAction(fix, diagnostic, document, uri)));
 			}
 		}
 		return actions;
