@@ -47,11 +47,13 @@ public final class RaftLanguageServer {
 	 */
 	public static int serve(InputStream in, OutputStream out, boolean embedded) {
 		logWarningsToStandardError();
-		Module server = new ServerModule();
-		if (embedded) {
-			server = Modules.override(server).with(binder -> binder.bind(ILanguageServerShutdownAndExitHandler.class)
-					.to(ILanguageServerShutdownAndExitHandler.NullImpl.class));
-		}
+		Module server = Modules.override(new ServerModule()).with(binder -> {
+			binder.bind(LanguageServerImpl.class).to(WorkspaceDefaultingLanguageServer.class);
+			if (embedded) {
+				binder.bind(ILanguageServerShutdownAndExitHandler.class)
+						.to(ILanguageServerShutdownAndExitHandler.NullImpl.class);
+			}
+		});
 		Injector injector = Guice.createInjector(server);
 		LanguageServerImpl languageServer = injector.getInstance(LanguageServerImpl.class);
 		Launcher<LanguageClient> launcher = Launcher.createLauncher(languageServer, LanguageClient.class, in, out);

@@ -110,6 +110,21 @@ class LanguageServerTest {
 		assertFalse(server.isCompletedExceptionally());
 	}
 
+	@Test
+	void anEditorWithoutAWorkspaceGetsTheCurrentFolder() throws Exception {
+		PipedInputStream serverIn = new PipedInputStream();
+		PipedOutputStream clientOut = new PipedOutputStream(serverIn);
+		PipedInputStream clientIn = new PipedInputStream();
+		PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+		CompletableFuture<Integer> server = CompletableFuture
+				.supplyAsync(() -> RaftLanguageServer.serve(serverIn, serverOut, true));
+		try (LspClient client = new LspClient(clientIn, clientOut)) {
+			InitializeResult init = client.initialize(null);
+			assertTrue(init.getCapabilities().getHoverProvider().isLeft(), "initialized without a root");
+		}
+		assertEquals(0, server.get(WAIT_SECONDS, TimeUnit.SECONDS));
+	}
+
 	static int lineOf(String text, String content) {
 		String[] lines = text.split("\n");
 		for (int i = 0; i < lines.length; i++) {

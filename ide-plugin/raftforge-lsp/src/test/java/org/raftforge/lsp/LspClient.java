@@ -52,8 +52,10 @@ final class LspClient implements LanguageClient, AutoCloseable {
 	InitializeResult initialize(String rootUri) throws Exception {
 		InitializeParams params = new InitializeParams();
 		params.setProcessId((int) ProcessHandle.current().pid());
-		params.setWorkspaceFolders(List.of(new WorkspaceFolder(rootUri, "models")));
-		params.setRootUri(rootUri);
+		if (rootUri != null) {
+			params.setWorkspaceFolders(List.of(new WorkspaceFolder(rootUri, "models")));
+			params.setRootUri(rootUri);
+		}
 		TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
 		DocumentSymbolCapabilities symbols = new DocumentSymbolCapabilities();
 		symbols.setHierarchicalDocumentSymbolSupport(true);
