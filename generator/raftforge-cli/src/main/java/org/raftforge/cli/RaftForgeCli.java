@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 		description = "Turns a model of a Raft cluster (.raft) into firmware and host programs, and runs them.",
 		subcommands = {
 				ValidateCommand.class,
+				GenerateCommand.class,
 				LspCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 success, 1 a model has errors, 2 usage error (bad option, missing file), "

@@ -1,0 +1,158 @@
+package org.raftforge.generator.plan;
+
+import static org.raftforge.dsl.raft.RaftPackage.Literals.RAFT_SETTINGS__MAX_ENTRY_SIZE;
+import static org.raftforge.dsl.raft.RaftPackage.Literals.RAFT_SETTINGS__MAX_LOG_ENTRIES;
+import static org.raftforge.dsl.raft.RaftPackage.Literals.STEP__KEY;
+import static org.raftforge.dsl.raft.RaftPackage.Literals.PUT__VALUE;
+import static org.raftforge.dsl.raft.RaftPackage.Literals.UDP_TRANSPORT__RECEIVE_BUFFER;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.raftforge.dsl.raft.ChannelTransport;
+import org.raftforge.dsl.raft.Cluster;
+import org.raftforge.dsl.raft.Put;
+import org.raftforge.dsl.raft.QemuTarget;
+import org.raftforge.dsl.raft.RaftSettings;
+import org.raftforge.dsl.raft.Step;
+import org.raftforge.dsl.raft.UdpTransport;
+import org.raftforge.dsl.raft.Variant;
+import org.raftforge.dsl.sizing.ResourceEstimator;
+
+/**
+ * Sizes the runtime's capacity macros (runtime/include/raft/raft_config.h) for one variant with the DSL's
+ * ResourceEstimator, and checks them against the runtime's compile-time limits so that a model the runtime cannot
+ * build fails here with a located message, not in the C compiler.
+ */
+final class CapacityPlanner {
+
+	// The runtime's limits (raft_config.h _Static_asserts).
+	static final long MIN_LOG_CAPACITY = 8;
+	static final long MAX_LOG_CAPACITY = 65535;
+	static final long MIN_ENTRY_SIZE = 16;
+	static final long MAX_ENTRY_SIZE = 16383;
+	/** RAFT_LOG_ARENA_SIZE offsets are 16 bits; 65535 itself trips -Wtype-limits in raft_log.c. */
+	static final long MAX_LOG_ARENA = 65534;
+	/** The default arena holds a quarter of the worst case (raft_config.h), but at least four full entries. */
+	static final long LOG_ARENA_SHARE = 4;
+	static final long MIN_ARENA_ENTRIES = 4;
+	/** A pending request keeps its key in a u8-length buffer (raft_server.h). */
+	static final long MAX_KEY_LEN = 255;
+
+	// Not in the model: the runtime's defaults, named here so the header shows them.
+	static final long MAX_SESSIONS = 32;
+	static final long MAX_PENDING = 16;
+
+	// raft_control.h, to tell the launcher the longest line (RAFT_CONTROL_LINE_MAX).
+	private static final long CONTROL_NODE_PREFIX_MAX = 12;
+	private static final long CONTROL_TAG_MAX = 16;
+	private static final long CONTROL_STATUS_FIXED = 200;
+	private static final long CONTROL_STATUS_PER_NODE = 22;
+	private static final long CONTROL_REQUEST_FIXED = CONTROL_NODE_PREFIX_MAX + CONTROL_TAG_MAX + 1 + 8 + 2 * 21 + 1
+			+ 1 + 1 + 2;
+
+	Capacities capacities(Cluster cluster, Variant variant, List<PlanProblem> problems) {
+		RaftSettings raft = cluster.getRaft();
+		int nodes = cluster.getNodes().size();
+		long entry = raft.getMaxEntrySize();
+		long logCapacity = raft.getMaxLogEntries();
+		checkRuntimeLimits(raft, nodes, problems);
+
+		long frame = ResourceEstimator.maxFrameBytes(variant, raft);
+		String frameReason = frameReason(variant, frame);
+		long largest = ResourceEstimator.largestFrameBytes(raft);
+		if (frame < largest) {
+			problems.add(new PlanProblem(frameElement(variant, raft), frameFeature(variant),
+					"variant " + variant.getName() + ": " + frameReason + ", but the largest message these settings "
+							+ "allow is " + largest + " B (max-entry-size " + entry + " B + "
+							+ (largest - entry) + " B of frame and header); lower max-entry-size to at most "
+							+ (entry - (largest - frame)) + " B"));
+		}
+		long batch = Math.min(ResourceEstimator.maxBatchEntries(frame, raft), Math.max(1, logCapacity));
+		long chunk = ResourceEstimator.snapshotChunkBytes(frame, raft);
+		long arena = Math.min(MAX_LOG_ARENA, Math.max(MIN_ARENA_ENTRIES * entry, logCapacity * entry / LOG_ARENA_SHARE));
+
+		long keyLen = Math.min(MAX_KEY_LEN, Math.max(ResourceEstimator.kvMaxKeyBytes(raft), longestKey(cluster)));
+		long valueLen = ResourceEstimator.kvMaxValueBytes(raft, keyLen);
+		checkWorkloadFits(cluster, keyLen, valueLen, problems);
+
+		long ringMessages = variant.getTransport() instanceof ChannelTransport channel
+				? ResourceEstimator.channelMessagesPerNode(channel, nodes)
+				: 0;
+		long requestMax = CONTROL_REQUEST_FIXED + 3 * keyLen + 3 * valueLen;
+		long statusMax = CONTROL_NODE_PREFIX_MAX + CONTROL_TAG_MAX + CONTROL_STATUS_FIXED
+				+ CONTROL_STATUS_PER_NODE * nodes;
+		return new Capacities(nodes, logCapacity, entry, frame, frameReason, arena, batch, chunk,
+				ResourceEstimator.KV_MAX_KEYS, keyLen, valueLen, MAX_SESSIONS, MAX_PENDING, ringMessages,
+				Math.max(requestMax, statusMax));
+	}
+
+	private static String frameReason(Variant variant, long frame) {
+		if (variant.getTransport() instanceof UdpTransport udp) {
+			if (frame < udp.getReceiveBuffer()) {
+				return variant.getTarget() instanceof QemuTarget
+						? "lwIP on QEMU carries at most " + ResourceEstimator.LWIP_MAX_DATAGRAM_BYTES
+								+ " B per UDP datagram (no IP fragmentation)"
+						: "one UDP datagram carries at most " + ResourceEstimator.HOST_MAX_DATAGRAM_BYTES + " B";
+			}
+			return "receive-buffer of transport " + udp.getName();
+		}
+		return "channel: one Ethernet-sized frame, or one largest message when larger";
+	}
+
+	private static org.eclipse.emf.ecore.EObject frameElement(Variant variant, RaftSettings raft) {
+		return variant.getTransport() instanceof UdpTransport udp ? udp : raft;
+	}
+
+	private static org.eclipse.emf.ecore.EStructuralFeature frameFeature(Variant variant) {
+		return variant.getTransport() instanceof UdpTransport ? UDP_TRANSPORT__RECEIVE_BUFFER
+				: RAFT_SETTINGS__MAX_ENTRY_SIZE;
+	}
+
+	private static void checkRuntimeLimits(RaftSettings raft, int nodes, List<PlanProblem> problems) {
+		long entry = raft.getMaxEntrySize();
+		long log = raft.getMaxLogEntries();
+		if (log < MIN_LOG_CAPACITY || log > MAX_LOG_CAPACITY) {
+			problems.add(new PlanProblem(raft, RAFT_SETTINGS__MAX_LOG_ENTRIES, "max-log-entries " + log
+					+ " is outside what the runtime holds: use " + MIN_LOG_CAPACITY + ".." + MAX_LOG_CAPACITY));
+		}
+		long smallest = Math.max(Math.max(MIN_ENTRY_SIZE, 2 + 3L * nodes), ResourceEstimator.COMMAND_OVERHEAD_BYTES + 1);
+		if (entry < smallest) {
+			problems.add(new PlanProblem(raft, RAFT_SETTINGS__MAX_ENTRY_SIZE, "max-entry-size " + entry
+					+ " B cannot hold a key-value command (" + ResourceEstimator.COMMAND_OVERHEAD_BYTES
+					+ " B of header and a key) or a membership entry of " + nodes + " nodes; use at least " + smallest
+					+ " B"));
+		} else if (entry > MAX_ENTRY_SIZE) {
+			problems.add(new PlanProblem(raft, RAFT_SETTINGS__MAX_ENTRY_SIZE, "max-entry-size " + entry
+					+ " B is more than the runtime's 14-bit entry lengths hold; use at most " + MAX_ENTRY_SIZE + " B"));
+		}
+	}
+
+	private static long longestKey(Cluster cluster) {
+		if (cluster.getWorkload() == null) {
+			return 0;
+		}
+		return cluster.getWorkload().getSteps().stream().mapToLong(step -> utf8(step.getKey())).max().orElse(0);
+	}
+
+	private static void checkWorkloadFits(Cluster cluster, long keyLen, long valueLen, List<PlanProblem> problems) {
+		if (cluster.getWorkload() == null) {
+			return;
+		}
+		for (Step step : cluster.getWorkload().getSteps()) {
+			if (utf8(step.getKey()) > keyLen) {
+				problems.add(new PlanProblem(step, STEP__KEY, "key \"" + step.getKey() + "\" is " + utf8(step.getKey())
+						+ " B; keys may have at most " + keyLen + " B; shorten it"));
+			} else if (step instanceof Put put && utf8(put.getValue()) > valueLen) {
+				problems.add(new PlanProblem(put, PUT__VALUE, "value of \"" + put.getKey() + "\" is "
+						+ utf8(put.getValue()) + " B, but with keys of up to " + keyLen + " B (the longest key of "
+						+ "the workload) values may have at most " + valueLen + " B; shorten the value or the "
+						+ "longest key, or raise max-entry-size"));
+			}
+		}
+	}
+
+	private static long utf8(String text) {
+		return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+	}
+}
