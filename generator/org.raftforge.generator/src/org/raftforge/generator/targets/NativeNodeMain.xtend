@@ -45,7 +45,7 @@ class NativeNodeMain {
 		};
 
 		«storage.constants»
-		/* Natively every node binds loopback, with its model port. */
+		/* Natively every node binds a loopback address, with its model port. */
 		static const struct raft_udp_peer native_endpoints[CLUSTER_NODE_COUNT] = {
 		    «FOR node : plan.nodes»
 		    {.id = NODE_«node.macroName»_ID, .ipv4 = «hex32(node.nativeAddress)» /* «node.nativeAddress» */, .port = NODE_«node.macroName»_PORT},

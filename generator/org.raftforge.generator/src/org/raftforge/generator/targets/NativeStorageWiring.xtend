@@ -41,6 +41,7 @@ class NativeStorageWiring {
 		«IF durable»
 		/* The model's storage directory, relative to the working directory (created when missing). */
 		#define STORAGE_DIRECTORY «cString(plan.storage.directory)»
+
 		«ENDIF»
 	'''
 

@@ -78,11 +78,12 @@ class RunNativeScript {
 		    # shellcheck disable=SC2086
 		    kill $holders 2>/dev/null || true
 		    wait
+		    rm -f "$run"/*.in
 		}
 		trap 'stop; exit 130' INT TERM
 
 		echo "run-native.sh: nodes $ids of «plan.qualifiedName» started in $run; type \"ID REQUEST\" lines, Ctrl-D to stop" >&2
-		while IFS= read -r id request; do
+		while read -r id request; do
 		    [ -n "$id" ] || continue
 		    send "$id" "$request" || echo "run-native.sh: no node $id (nodes: $ids)" >&2
 		done
