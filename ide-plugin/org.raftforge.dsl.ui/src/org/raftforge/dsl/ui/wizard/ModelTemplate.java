@@ -38,7 +38,7 @@ public enum ModelTemplate {
 			  node n2 127.0.0.1:9002
 			  node n3 127.0.0.1:9003
 
-			  default variant native { storage disk transport loopback target host }
+			  default variant local { storage disk transport loopback target host }
 
 			  workload {
 			    put "key1" "value1"
