@@ -14,4 +14,11 @@ public final class ExitCodes {
 	public static final int USAGE = 2;
 	/** A bug in RaftForge. */
 	public static final int INTERNAL_ERROR = 3;
+	/**
+	 * launch/bench: the cluster ran but did not do its job (no leader, a write not acknowledged, a wrong read, a lost
+	 * write, a history that is not linearizable, a node that failed or did not stop cleanly).
+	 */
+	public static final int LAUNCH_FAILED = 4;
+	/** launch/bench: the machine refused before the cluster ran (build failed, port in use, a node could not start). */
+	public static final int ENVIRONMENT = 5;
 }

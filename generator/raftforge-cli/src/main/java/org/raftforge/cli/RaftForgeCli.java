@@ -16,10 +16,13 @@ import picocli.CommandLine.Command;
 		subcommands = {
 				ValidateCommand.class,
 				GenerateCommand.class,
+				org.raftforge.cli.launch.LaunchCommand.class,
+				org.raftforge.cli.bench.BenchCommand.class,
 				LspCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 success, 1 a model has errors, 2 usage error (bad option, missing file), "
-				+ "3 internal error." })
+				+ "3 internal error; launch and bench: 4 the cluster did not do its job, 5 the machine refused "
+				+ "(build failed, port in use)." })
 public final class RaftForgeCli implements Runnable {
 
 	@CommandLine.Spec

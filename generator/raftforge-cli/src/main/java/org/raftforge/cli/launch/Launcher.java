@@ -1,0 +1,183 @@
+package org.raftforge.cli.launch;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.raftforge.cli.ExitCodes;
+
+/**
+ * {@code raftforge launch}: a session (generate, build, start), then wait for a leader, run the model's workload
+ * (with the chaos scenario asked for), shut down gracefully, check the history for linearizability and give the
+ * verdict. The run directory keeps the nodes' files, logs and the history; it is deleted after a clean run unless
+ * {@code --keep}.
+ */
+public final class Launcher {
+
+	/** The launch's options (see {@link LaunchCommand}). */
+	public record Options(ClusterSession.Request session, String chaos, boolean keep) {
+	}
+
+	private static final long CLIENT_ID = 1;
+
+	private final Options options;
+	private final PrintWriter out;
+	private final PrintWriter err;
+	private final ProgressPrinter progress;
+	private final long commandStart;
+
+	public Launcher(Options options, PrintWriter out, PrintWriter err, boolean table, long commandStart) {
+		this.options = options;
+		this.out = out;
+		this.err = err;
+		this.commandStart = commandStart;
+		this.progress = new ProgressPrinter(out, table, commandStart);
+	}
+
+	public int run() throws InterruptedException {
+		// the checker is compiled on first use: before the nodes start, so that it does not delay the launch
+		LincheckTool lincheck;
+		try {
+			lincheck = LincheckTool.prepare(options.session().outRoot().resolve(".tools"));
+		} catch (LincheckTool.UnavailableException e) {
+			err.println("raftforge launch: error: " + e.getMessage());
+			return ExitCodes.ENVIRONMENT;
+		}
+		ClusterSession session;
+		try {
+			session = ClusterSession.open(options.session(), err, progress, this::refusal);
+		} catch (ClusterSession.PreflightException e) {
+			progress.finish();
+			err.println(e.getMessage());
+			return e.exitCode();
+		}
+		LaunchOutcome outcome = new LaunchOutcome();
+		try (session; StatusPoller poller = new StatusPoller(session.cluster(), pollInterval(session))) {
+			drive(session, outcome, lincheck);
+		}
+		if (outcome.ok() && !options.keep()) {
+			try {
+				session.deleteRunDir();
+			} catch (IOException e) {
+				progress.say("could not delete the run directory " + session.runDir() + ": " + e.getMessage());
+			}
+		} else {
+			progress.say("run directory kept: " + session.runDir() + " (node files, logs/, history.txt)");
+		}
+		progress.finish();
+		out.println(outcome.summary());
+		for (String failure : outcome.failures().subList(Math.min(1, outcome.failures().size()),
+				outcome.failures().size())) {
+			out.println("  also: " + failure);
+		}
+		out.flush();
+		return outcome.exitCode();
+	}
+
+	private Optional<String> refusal(LaunchDescription description) {
+		if (options.chaos() == null) {
+			return Optional.empty();
+		}
+		String target = options.session().target() != null ? options.session().target() : description.defaultTarget();
+		return KillLeaderChaos.refusal(description, description.target(target).orElseThrow());
+	}
+
+	/** About two heartbeats: fresh commit indices without flooding the nodes. */
+	private static long pollInterval(ClusterSession session) {
+		return Math.max(50, Math.min(250, 2 * session.description().timing().heartbeatMs()));
+	}
+
+	private void drive(ClusterSession session, LaunchOutcome outcome, LincheckTool lincheck)
+			throws InterruptedException {
+		RunningCluster cluster = session.cluster();
+		LaunchDescription description = session.description();
+		// the bound launch.json gives is a floor; a shared 2-core machine may need more
+		long leaderWait = 2 * description.timing().leaderWaitMs();
+		Optional<ClusterView.Row> leader = cluster.view().awaitLeader(row -> true, leaderWait);
+		if (leader.isEmpty()) {
+			outcome.fail("no leader within " + leaderWait + " ms of starting the nodes");
+		} else {
+			progress.say(String.format(Locale.ROOT, "leader: %s (term %d), %.2f s after the command",
+					leader.get().name(), leader.get().term(), secondsSinceCommand()));
+			History history = new History();
+			runWorkload(session, outcome, history);
+			StatusPoller.refresh(cluster);
+			progress.say(ProgressRenderer.commitSummary(cluster.view().rows()));
+			shutdown(session, outcome);
+			checkHistory(session, outcome, history, lincheck);
+		}
+		if (leader.isEmpty()) {
+			shutdown(session, outcome);
+		}
+		for (String incident : session.incidents().all()) {
+			outcome.fail(incident);
+		}
+	}
+
+	private void runWorkload(ClusterSession session, LaunchOutcome outcome, History history)
+			throws InterruptedException {
+		LaunchDescription description = session.description();
+		KvClient client = new KvClient(CLIENT_ID, session.cluster(), history);
+		WorkloadRunner runner = new WorkloadRunner(client, description, progress, outcome);
+		List<LaunchDescription.WorkloadStep> steps = description.workload();
+		if (steps.isEmpty()) {
+			progress.say("the model has no workload: nothing to write or read");
+		}
+		if (options.chaos() == null) {
+			progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID);
+			runner.run(steps);
+			return;
+		}
+		// kill-leader: the first half of the steps, the kill, the rest while the cluster elects a new leader
+		int half = (steps.size() + 1) / 2;
+		progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID + "; the leader dies after step "
+				+ half);
+		runner.run(steps.subList(0, half));
+		KillLeaderChaos chaos = new KillLeaderChaos(session.cluster(), progress, outcome);
+		long leaderWait = 2 * description.timing().leaderWaitMs();
+		chaos.killLeader(leaderWait);
+		runner.run(steps.subList(half, steps.size()));
+		if (chaos.awaitNewLeader(leaderWait)) {
+			chaos.restartAndCatchUp(leaderWait);
+		}
+		progress.say("reading back every acknowledged write");
+		int lost = runner.verifyAcknowledgedWrites();
+		if (lost == 0) {
+			progress.say("no acknowledged write was lost");
+		}
+	}
+
+	private void shutdown(ClusterSession session, LaunchOutcome outcome) throws InterruptedException {
+		long requestTimeout = session.description().timing().requestTimeoutMs();
+		RunningCluster.ShutdownReport report = session.cluster().shutdown(requestTimeout + 2000, 10_000);
+		for (String problem : report.problems()) {
+			outcome.fail("shutdown: " + problem);
+		}
+		progress.say(String.format(Locale.ROOT, "shutdown: %d of %d process%s stopped cleanly in %d ms, %.2f s "
+				+ "after the command", report.clean().size(), session.target().processes().size(),
+				session.target().processes().size() == 1 ? "" : "es", report.millis(), secondsSinceCommand()));
+	}
+
+	private void checkHistory(ClusterSession session, LaunchOutcome outcome, History history, LincheckTool lincheck)
+			throws InterruptedException {
+		Path file = session.runDir().resolve("history.txt");
+		try {
+			history.write(file);
+			LincheckTool.Verdict verdict = lincheck.check(file);
+			progress.say("history: " + history.operations().size() + " operations; " + verdict.summary());
+			if (!verdict.linearizable()) {
+				outcome.fail("the history is " + (verdict.status() == 1 ? "not linearizable" : "not checked ("
+						+ verdict.summary() + ")") + "; it is saved in " + file);
+			}
+		} catch (IOException e) {
+			outcome.fail("cannot check the history " + file + ": " + e.getMessage());
+		}
+	}
+
+	private double secondsSinceCommand() {
+		return (System.nanoTime() - commandStart) / 1e9;
+	}
+}
