@@ -23,7 +23,7 @@ class RaftGenerator extends AbstractGenerator {
 		}
 		val model = cluster as Cluster
 		for (variant : model.variants) {
-			if (context.cancelIndicator.canceled) {
+			if (context.cancelIndicator !== null && context.cancelIndicator.canceled) {
 				return
 			}
 			try {
