@@ -63,7 +63,7 @@ bool raft_log_entry(const struct raft_log *l, raft_index_t index, struct raft_en
 }
 
 /* Where a payload of `size` bytes would go, or -1. */
-static int32_t arena_place(const struct raft_log *l, uint16_t size)
+static int32_t arena_place(const struct raft_log *l, uint32_t size) /* 32-bit: the arena may be 65535 B */
 {
     if (l->count == 0)
         return size <= RAFT_LOG_ARENA_SIZE ? 0 : -1;
