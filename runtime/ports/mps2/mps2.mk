@@ -9,7 +9,7 @@
 # It defines compiler flags, source lists and a rule that renders the linker
 # script; the including Makefile owns its objects and the final link:
 #   MPS2_CC MPS2_SIZE  MPS2_CFLAGS MPS2_LDFLAGS  MPS2_PLATFORM_SRCS MPS2_NET_SRCS
-#   MPS2_PLATFORM_OPS_SRC MPS2_SH_FILES_SRC MPS2_UDP_TRANSPORT_SRC
+#   MPS2_PLATFORM_OPS_SRC MPS2_SH_FILES_SRC MPS2_UDP_TRANSPORT_SRC MPS2_CONSOLE_SRCS
 #   LWIP_SRCS LWIP_INCLUDES  $(MPS2_BUILD)/mps2_an386.ld (MPS2_LDSCRIPT)
 # except lwIP's objects, which it builds itself: link $(LWIP_OBJS).
 # lwIP comes from scripts/fetch-lwip.sh (Debian source package, not committed).
@@ -45,6 +45,10 @@ MPS2_PLATFORM_OPS_SRC := $(MPS2_DIR)/src/mps2_platform.c
 MPS2_SH_FILES_SRC := $(MPS2_DIR)/src/mps2_semihost_files.c
 MPS2_UDP_TRANSPORT_SRC := $(MPS2_DIR)/src/mps2_udp_transport.c
 MPS2_INTERFACE_SRCS := $(MPS2_PLATFORM_OPS_SRC) $(MPS2_SH_FILES_SRC) $(MPS2_UDP_TRANSPORT_SRC)
+# What a generated firmware main serves its control console with: request lines
+# from UART0 to the server(s), and the node-side commit latency probe. They use
+# raft_control.h, so the runtime's sources must be compiled too.
+MPS2_CONSOLE_SRCS := $(MPS2_DIR)/src/mps2_console.c $(MPS2_DIR)/src/mps2_commit_probe.c
 
 # The lwIP subset a UDP-only NO_SYS node needs (no ICMP, TCP, IPv6, DHCP...).
 LWIP_SRCS := $(addprefix $(LWIP_DIR)/src/core/,init.c def.c inet_chksum.c ip.c mem.c memp.c \

@@ -19,6 +19,14 @@
  *   RAFTFORGE_NET_ASSERTS       1: keep lwIP's internal assertions (reported on the
  *                               semihosting console, then exit 134); 0: compile
  *                               them out to save flash.                default 1
+ *   RAFTFORGE_NET_RX_BUFFER_BYTES  optional: bytes of received frames held at once
+ *                               (the model's receive-buffer). Set, the pbuf pool is
+ *                               that many bytes in buffers of
+ *                               RAFTFORGE_NET_POOL_BUFFER_BYTES (default 256) and a
+ *                               longer frame is a chain: small Raft messages (acks,
+ *                               heartbeats) take one small buffer instead of a
+ *                               whole-frame one. Unset, every buffer holds a whole
+ *                               frame (RX_QUEUE + 1 of them).
  */
 #ifndef RAFTFORGE_LWIPOPTS_H
 #define RAFTFORGE_LWIPOPTS_H
@@ -70,9 +78,25 @@
 #define RAFTFORGE_NET_FRAME_BYTES   (2 + 14 + 20 + 8 + RAFTFORGE_NET_MAX_DATAGRAM)
 /* lwIP's small heap holds outgoing PBUF_RAM datagrams (+ pbuf header, alignment). */
 #define MEM_SIZE                    (RAFTFORGE_NET_TX_QUEUE * (RAFTFORGE_NET_FRAME_BYTES + 32))
+#ifdef RAFTFORGE_NET_RX_BUFFER_BYTES
+/* The receive buffer in small pool buffers; a frame longer than one is a chain
+ * (its headers always fit the first buffer). */
+#ifndef RAFTFORGE_NET_POOL_BUFFER_BYTES
+#define RAFTFORGE_NET_POOL_BUFFER_BYTES 256
+#endif
+#if RAFTFORGE_NET_POOL_BUFFER_BYTES < 64
+#error "RAFTFORGE_NET_POOL_BUFFER_BYTES < 64: a frame's headers must fit its first pool buffer"
+#endif
+#define PBUF_POOL_BUFSIZE           LWIP_MEM_ALIGN_SIZE(RAFTFORGE_NET_POOL_BUFFER_BYTES)
+#define PBUF_POOL_SIZE              ((RAFTFORGE_NET_RX_BUFFER_BYTES + PBUF_POOL_BUFSIZE - 1) / PBUF_POOL_BUFSIZE)
+#if RAFTFORGE_NET_RX_BUFFER_BYTES < RAFTFORGE_NET_FRAME_BYTES
+#error "RAFTFORGE_NET_RX_BUFFER_BYTES cannot hold one largest frame (RAFTFORGE_NET_FRAME_BYTES)"
+#endif
+#else
 /* One pool buffer holds a whole received frame, so a frame is never a chain. */
 #define PBUF_POOL_SIZE              (RAFTFORGE_NET_RX_QUEUE + 1) /* + 1: the frame being received */
 #define PBUF_POOL_BUFSIZE           LWIP_MEM_ALIGN_SIZE(RAFTFORGE_NET_FRAME_BYTES)
+#endif
 #define MEMP_NUM_PBUF               2   /* PBUF_REF/ROM headers */
 #define MEMP_NUM_UDP_PCB            RAFTFORGE_NET_UDP_PCBS
 #define MEMP_NUM_TCP_PCB            0

@@ -119,8 +119,9 @@ bool mps2_net_add_peer(struct mps2_net *net, const uint8_t ip[4], const uint8_t 
     return etharp_add_static_entry(&peer, &ethaddr) == ERR_OK;
 }
 
-/* Reads one frame into a pool pbuf (a whole frame fits one pool buffer) and
- * hands it to lwIP. Returns false when no frame was waiting. */
+/* Reads one frame into pool pbufs (one buffer, or a chain when lwipopts.h
+ * sizes the pool in small buffers) and hands it to lwIP. Returns false when no
+ * frame was waiting. */
 static bool receive_one(struct mps2_net *net)
 {
     int32_t length = mps2_lan9118_rx_begin(&net->eth);
@@ -131,7 +132,7 @@ static bool receive_one(struct mps2_net *net)
         return true; /* bad frame, already discarded and counted */
     }
     uint16_t with_pad = (uint16_t)((uint32_t)length + ETH_PAD_SIZE);
-    struct pbuf *p = (uint32_t)length + ETH_PAD_SIZE <= PBUF_POOL_BUFSIZE
+    struct pbuf *p = (uint32_t)length + ETH_PAD_SIZE <= RAFTFORGE_NET_FRAME_BYTES
                          ? pbuf_alloc(PBUF_RAW, with_pad, PBUF_POOL)
                          : NULL;
     if (p == NULL) {

@@ -53,7 +53,7 @@ static void write_line(void *ctx, const char *line, size_t len)
 static bool has_work(void *ctx)
 {
     const struct mps2_platform *p = ctx;
-    return mps2_uart_rx_pending(p->console) || (p->has_work != NULL && p->has_work(p->has_work_ctx));
+    return mps2_uart_line_pending(p->console) || (p->has_work != NULL && p->has_work(p->has_work_ctx));
 }
 
 /* Sleeps in WFI until there is work or max_wait_ms passed. SysTick is

@@ -55,8 +55,12 @@ static void drain_receiver(struct mps2_uart *uart)
             MPS2_REG(UART_CTRL) &= ~CTRL_RX_INTEN;
             return;
         }
-        uart->rx_ring[head & RX_MASK] = (uint8_t)MPS2_REG(UART_DATA);
+        uint8_t byte = (uint8_t)MPS2_REG(UART_DATA);
+        uart->rx_ring[head & RX_MASK] = byte;
         uart->rx_head = (uint16_t)(head + 1u);
+        if (byte == '\n') {
+            uart->rx_lines_in = (uint16_t)(uart->rx_lines_in + 1u);
+        }
     }
 }
 
@@ -89,6 +93,11 @@ bool mps2_uart_rx_pending(const struct mps2_uart *uart)
     return uart->rx_head != uart->rx_tail;
 }
 
+bool mps2_uart_line_pending(const struct mps2_uart *uart)
+{
+    return uart->rx_lines_in != uart->rx_lines_out || uart->rx_stalled;
+}
+
 static bool take_byte(struct mps2_uart *uart, uint8_t *byte)
 {
     uint16_t tail = uart->rx_tail;
@@ -118,6 +127,7 @@ enum mps2_uart_line mps2_uart_read_line(struct mps2_uart *uart, char *out, size_
             continue;
         }
         if (byte == '\n') {
+            uart->rx_lines_out = (uint16_t)(uart->rx_lines_out + 1u);
             bool rejected = uart->line_too_long;
             size_t len = uart->line_len;
             uart->line_len = 0;

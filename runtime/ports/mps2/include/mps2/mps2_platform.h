@@ -14,7 +14,8 @@ struct mps2_platform {
     struct mps2_uart *console;  /* initialised UART0 (mps2_uart_init) */
     uint32_t node_id;
     /* Other wake-up sources the node's main loop serves (network frames,
-     * queued datagrams); may be NULL. UART input is always one. */
+     * queued datagrams); may be NULL. A whole UART line (or a full receive
+     * ring) is always one. */
     bool (*has_work)(void *ctx);
     void *has_work_ctx;
 };

@@ -34,6 +34,8 @@ struct mps2_uart {
     volatile uint16_t rx_tail;
     volatile bool rx_stalled; /* ring was full: byte left in the UART, interrupt off */
     volatile uint32_t rx_stalls; /* times the ring filled and held the sender back */
+    volatile uint16_t rx_lines_in;  /* line ends the handler put in the ring */
+    uint16_t rx_lines_out;          /* line ends the main loop took out */
     /* transmit: the main loop produces, the interrupt handler consumes */
     volatile uint8_t tx_ring[MPS2_UART_TX_RING];
     volatile uint16_t tx_head;
@@ -60,8 +62,12 @@ void mps2_uart_init(struct mps2_uart *uart);
  * NUL-terminated string. size must be > MPS2_UART_LINE_MAX. Never blocks. */
 enum mps2_uart_line mps2_uart_read_line(struct mps2_uart *uart, char *out, size_t size);
 
-/* True when received bytes wait to be assembled (for the idle check). */
+/* True when received bytes wait to be assembled. */
 bool mps2_uart_rx_pending(const struct mps2_uart *uart);
+/* True when a whole line waits, or the ring is full and must be drained (for
+ * the idle check: bytes of a line still arriving do not wake the main loop,
+ * which would otherwise run once per byte). */
+bool mps2_uart_line_pending(const struct mps2_uart *uart);
 
 /* Queues `len` bytes; sleeps (WFI) while the ring is full. */
 void mps2_uart_write(struct mps2_uart *uart, const char *data, size_t len);
