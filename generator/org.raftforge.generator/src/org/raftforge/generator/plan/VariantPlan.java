@@ -22,10 +22,12 @@ import org.raftforge.dsl.sizing.MemoryEstimate;
  * @param nodes          the node table, in model order
  * @param workload       the model's workload steps, in order
  * @param memoryEstimate the DSL's estimate of one node's RAM, for the README
+ * @param firmware       the firmware's memory layout and lwIP sizes for QEMU variants, else null
  */
 public record VariantPlan(String modelFileName, String clusterName, String variantName, TargetKind modelTarget,
 		QemuBoard board, String targetName, StoragePlan storage, TransportPlan transport, Timing timing,
-		Capacities capacities, List<PlannedNode> nodes, List<WorkloadStep> workload, MemoryEstimate memoryEstimate) {
+		Capacities capacities, List<PlannedNode> nodes, List<WorkloadStep> workload, MemoryEstimate memoryEstimate,
+		FirmwarePlan firmware) {
 
 	/** The board of a QEMU target, as the model says. */
 	public record QemuBoard(String machine, String cpu, long flashBytes, long ramBytes) {

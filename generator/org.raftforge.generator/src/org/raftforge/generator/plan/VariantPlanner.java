@@ -47,6 +47,7 @@ public final class VariantPlanner {
 	static final Ipv4Address LOOPBACK = Ipv4Address.parse("127.0.0.1");
 
 	private final CapacityPlanner capacityPlanner = new CapacityPlanner();
+	private final FirmwarePlanner firmwarePlanner = new FirmwarePlanner();
 
 	/**
 	 * @param cluster       a model without validation errors
@@ -61,12 +62,13 @@ public final class VariantPlanner {
 		Capacities capacities = capacityPlanner.capacities(cluster, variant, problems);
 		StoragePlan storage = storage(variant);
 		List<PlannedNode> nodes = nodes(cluster, storage);
+		FirmwarePlan firmware = firmwarePlanner.plan(cluster, variant, capacities, problems);
 		if (!problems.isEmpty()) {
 			return PlanResult.failed(problems);
 		}
 		return PlanResult.of(new VariantPlan(modelFileName, cluster.getName(), variant.getName(), targetKind(variant),
 				board(variant), variant.getTarget().getName(), storage, transport(variant), timing, capacities, nodes,
-				workload, ResourceEstimator.estimate(cluster, variant)));
+				workload, ResourceEstimator.estimate(cluster, variant), firmware));
 	}
 
 	// ---------------------------------------------------------------- backends

@@ -10,9 +10,9 @@ public final class TargetSupports {
 	private TargetSupports() {
 	}
 
-	/** Every target; the QEMU part appends its own here. */
+	/** Every target: the host, and QEMU boards (for QEMU variants on a machine with a port). */
 	public static List<TargetSupport> all() {
-		return List.of(new NativeTargetSupport());
+		return List.of(new NativeTargetSupport(), new QemuTargetSupport());
 	}
 
 	/** The targets that can run {@code plan}. */
