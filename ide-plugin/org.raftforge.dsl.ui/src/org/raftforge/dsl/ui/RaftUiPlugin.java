@@ -26,6 +26,7 @@ public class RaftUiPlugin extends AbstractUIPlugin {
 	public void start(BundleContext context) throws Exception {
 		super.start(context);
 		instance = this;
+		EclipseLogAppender.installIfUnconfigured();
 	}
 
 	@Override

@@ -105,10 +105,14 @@ final class Workbench {
 
 	/** Runs the event loop until {@code condition} holds; fails after {@link #PATIENCE}. */
 	static void waitUntil(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		waitUntil(what, PATIENCE, condition);
+	}
+
+	static void waitUntil(String what, Duration patience, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + patience.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
+				throw new AssertionError("waited " + patience.toSeconds() + " s for " + what);
 			}
 			if (!Display.getCurrent().readAndDispatch()) {
 				sleep();

@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.raftforge.dsl.ui.RaftUiPlugin;
+import org.raftforge.dsl.ui.builder.ModelGeneration;
 
 /**
  * A "RaftForge Cluster" launch configuration: its attributes and the `raftforge launch`
@@ -68,6 +69,9 @@ public final class ClusterLaunch {
 		List<String> command = new ArrayList<>(program(configuration.getAttribute(COMMAND, "")));
 		command.add("launch");
 		command.add(model(configuration).getLocation().toOSString());
+		// the same output folder as the builder's, in the project the command runs in
+		option(command, "--output", ModelGeneration.OUTPUT_FOLDER);
+		command.add("--plain");
 		option(command, "--variant", configuration.getAttribute(VARIANT, ""));
 		option(command, "--target", configuration.getAttribute(TARGET, ""));
 		option(command, "--chaos", configuration.getAttribute(CHAOS, ""));
