@@ -136,6 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
 	private boolean measure(ClusterSession session, ProgressPrinter progress, PrintWriter out)
 			throws InterruptedException {
 		RunningCluster cluster = session.cluster();
+		cluster.announceSnapshots(false);
 		LaunchDescription description = session.description();
 		long leaderWait = 2 * description.timing().leaderWaitMs();
 		Optional<ClusterView.Row> leader = cluster.view().awaitLeader(row -> true, leaderWait);
@@ -169,6 +170,8 @@ public final class BenchCommand implements Callable<Integer> {
 			out.println(BenchPhase.Figures.header());
 			out.println(sequential.row());
 			out.println(concurrent.row());
+			out.println("requests sent again (sequential): " + sequential.retrySummary() + "; (concurrent): "
+					+ concurrent.retrySummary());
 			for (BenchPhase.Figures figures : new BenchPhase.Figures[] { warm, sequential, concurrent }) {
 				if (figures.failed() > 0) {
 					out.println("FAILED: " + figures.failed() + " writes of the " + figures.name()

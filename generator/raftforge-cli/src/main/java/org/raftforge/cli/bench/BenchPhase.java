@@ -18,7 +18,19 @@ public final class BenchPhase {
 
 	/** What a phase measured. */
 	public record Figures(String name, int clients, long acknowledged, long failed, long nanos,
-			LatencyHistogram latencies, String firstFailure) {
+			LatencyHistogram latencies, String firstFailure, java.util.Map<String, Long> retries) {
+
+		/** "busy 12, not-leader 1", or "none". */
+		public String retrySummary() {
+			if (retries.isEmpty()) {
+				return "none";
+			}
+			StringBuilder text = new StringBuilder();
+			retries.forEach((why, count) -> text.append(text.length() == 0 ? "" : ", ").append(why).append(' ')
+					.append(count));
+			return text.toString();
+		}
+
 
 		public double commitsPerSecond() {
 			return nanos == 0 ? 0 : acknowledged / (nanos / 1e9);
@@ -75,7 +87,9 @@ public final class BenchPhase {
 		long acknowledged = 0;
 		long failed = 0;
 		String firstFailure = "";
+		java.util.Map<String, Long> retries = new java.util.TreeMap<>();
 		for (Worker worker : workers) {
+			worker.client.retries().forEach((why, count) -> retries.merge(why, count, Long::sum));
 			all.add(worker.latencies);
 			acknowledged += worker.acknowledged;
 			failed += worker.failed;
@@ -83,7 +97,7 @@ public final class BenchPhase {
 				firstFailure = worker.firstFailure;
 			}
 		}
-		return new Figures(name, clients, acknowledged, failed, nanos, all, firstFailure);
+		return new Figures(name, clients, acknowledged, failed, nanos, all, firstFailure, retries);
 	}
 
 	/** One client: takes the next operation number until {@code ops} are taken. */

@@ -13,8 +13,8 @@ public final class LatencyHistogram {
 	private static final int EXACT = 1 << SUB_BITS;
 	/** Buckets per power of two above EXACT: the SUB_BITS - 1 bits after the leading one. */
 	private static final int HALF = EXACT / 2;
-	/** Powers of two from EXACT up to 2^63. */
-	private static final int GROUPS = 63 - SUB_BITS + 1;
+	/** Powers of two from EXACT up to 2^63 (shifts 1 .. 63 - SUB_BITS). */
+	private static final int GROUPS = 63 - SUB_BITS;
 
 	private final long[] counts = new long[EXACT + GROUPS * HALF];
 	private long total;
@@ -100,9 +100,7 @@ public final class LatencyHistogram {
 		}
 		int shift = (index - EXACT) / HALF + 1;
 		long top = (index - EXACT) % HALF + HALF;
-		if (shift + SUB_BITS >= 63) {
-			return Long.MAX_VALUE;
-		}
+		// the last bucket's bound is 2^63, which wraps to Long.MIN_VALUE: minus one is Long.MAX_VALUE
 		return ((top + 1) << shift) - 1;
 	}
 }

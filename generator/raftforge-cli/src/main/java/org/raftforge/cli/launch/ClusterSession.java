@@ -120,19 +120,31 @@ public final class ClusterSession implements AutoCloseable {
 		} catch (LaunchDescription.InvalidException e) {
 			throw new PreflightException(e.getMessage(), ExitCodes.INTERNAL_ERROR);
 		}
-		String targetName = request.target() != null ? request.target() : description.defaultTarget();
 		String variantName = description.cluster() + "/" + description.variant();
-		LaunchDescription.TargetSection target = description.target(targetName).orElseThrow(
-				() -> new PreflightException(variantName + " has no '" + targetName + "' section in "
-						+ description.file() + (targetName.equals("qemu")
-								? " yet (the QEMU part of RaftForge adds it); use --target native" : ""),
+		String targetName = request.target() != null ? request.target() : description.defaultTarget();
+		String fallbackNote = "";
+		if (request.target() == null && !description.target(targetName).map(NodeBackends::supports).orElse(false)) {
+			// the model's own target needs a backend this launcher does not have (yet): the host stands in
+			fallbackNote = " (the model's target is " + targetName + ", which this launcher cannot run yet; "
+					+ "--target native says so explicitly)";
+			targetName = "native";
+		}
+		String chosen = targetName;
+		LaunchDescription.TargetSection target = description.target(chosen).orElseThrow(
+				() -> new PreflightException(variantName + " has no '" + chosen + "' section in " + description.file()
+						+ (chosen.equals("qemu") ? " (the QEMU part of RaftForge adds it); use --target native" : ""),
 						ExitCodes.USAGE));
+		if (!NodeBackends.supports(target)) {
+			throw new PreflightException(variantName + ": error: this launcher cannot run the '" + chosen
+					+ "' target (control channel '" + target.control().kind() + "') yet; use --target native",
+					ExitCodes.USAGE);
+		}
 		Optional<String> refused = refusal.apply(description);
 		if (refused.isPresent()) {
 			throw new PreflightException(request.model() + ": error: " + refused.get(), ExitCodes.USAGE);
 		}
-		progress.say(String.format(Locale.ROOT, "%s on %s: %d node%s (%s), %s transport, %s storage; generated in %s"
-				+ " (%.2f s)", variantName, targetName, description.nodes().size(),
+		progress.say(String.format(Locale.ROOT, "%s on %s%s: %d node%s (%s), %s transport, %s storage; generated in %s"
+				+ " (%.2f s)", variantName, targetName, fallbackNote, description.nodes().size(),
 				description.nodes().size() == 1 ? "" : "s", roles(description), description.transport().kind(),
 				description.storage().kind(), variantDir, (System.nanoTime() - generateStart) / 1e9));
 
@@ -140,7 +152,7 @@ public final class ClusterSession implements AutoCloseable {
 				: freshRunDir(variantDir.resolve("runs"));
 		prepareRunDir(runDir, request.runDir() != null);
 		Placeholders placeholders = new Placeholders(variantDir, runDir);
-		NodeBackend backend = backend(target, placeholders, request.transcripts(), variantName);
+		NodeBackend backend = NodeBackends.create(target, placeholders, request.transcripts()).orElseThrow();
 
 		BuildStep.Result build;
 		try {
@@ -216,16 +228,6 @@ public final class ClusterSession implements AutoCloseable {
 			}
 		}
 		return model + ": ";
-	}
-
-	private static NodeBackend backend(LaunchDescription.TargetSection target, Placeholders placeholders,
-			boolean transcripts, String variantName) throws PreflightException {
-		if (target.target().equals("native") && target.control().kind().equals("stdio")) {
-			return new NativeBackend(placeholders, transcripts);
-		}
-		throw new PreflightException(variantName + ": error: this launcher cannot run the '" + target.target()
-				+ "' target (control channel '" + target.control().kind() + "') yet; use --target native",
-				ExitCodes.USAGE);
 	}
 
 	private static Path freshRunDir(Path runs) throws PreflightException {

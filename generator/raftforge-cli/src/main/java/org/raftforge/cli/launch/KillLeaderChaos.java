@@ -19,8 +19,8 @@ public final class KillLeaderChaos {
 	private final LaunchOutcome outcome;
 	private long killed;
 	private long killedTerm;
-	private long killNanos;
-	private double electionMillis = Double.NaN;
+	private volatile long killNanos;
+	private volatile double electionMillis = Double.NaN;
 	private CompletableFuture<Optional<Elected>> newLeader;
 
 	/** The new leader and when the launcher first saw it. */
@@ -34,9 +34,9 @@ public final class KillLeaderChaos {
 	}
 
 	/** Why this launch cannot run the scenario honestly, if it cannot. */
-	public static Optional<String> refusal(LaunchDescription description, LaunchDescription.TargetSection target) {
+	public static Optional<String> refusal(LaunchDescription description) {
 		String variant = description.cluster() + "/" + description.variant();
-		if (target.processes().stream().anyMatch(process -> process.nodes().size() > 1)) {
+		if (description.transport().nodesPerProcess() > 1) {
 			return Optional.of("--chaos kill-leader needs one process per node, but " + variant + " runs its nodes in"
 					+ " one process (a channel transport), and the control protocol offers no crash of a single node"
 					+ " inside an image: choose a UDP variant");
@@ -66,16 +66,20 @@ public final class KillLeaderChaos {
 		NodeProcess process = cluster.processOf(killed);
 		progress.say("chaos: kill -9 " + leader.get().name() + " (pid " + process.pid() + "), the leader in term "
 				+ killedTerm);
+		killNanos = System.nanoTime();
 		newLeader = CompletableFuture.supplyAsync(() -> {
 			try {
-				return cluster.view().awaitLeader(row -> row.id() != killed && row.term() > killedTerm, waitMillis)
+				Optional<Elected> elected = cluster.view()
+						.awaitLeader(row -> row.id() != killed && row.term() > killedTerm, waitMillis)
 						.map(row -> new Elected(row, System.nanoTime()));
+				// said at once, while the workload may still wait for its answer
+				elected.ifPresent(this::announce);
+				return elected;
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return Optional.empty();
 			}
 		});
-		killNanos = System.nanoTime();
 		cluster.crash(killed);
 	}
 
@@ -99,11 +103,14 @@ public final class KillLeaderChaos {
 					+ cluster.description().nodeName(killed));
 			return false;
 		}
-		// the election time as the launcher saw it: from the kill to the first sign of the new leader
-		electionMillis = (leader.get().seenNanos() - killNanos) / 1e6;
-		progress.say(String.format(Locale.ROOT, "chaos: new leader %s (term %d), elected %.0f ms after the kill",
-				leader.get().leader().name(), leader.get().leader().term(), electionMillis));
 		return true;
+	}
+
+	/** The election time as the launcher saw it: from the kill to the first sign of the new leader. */
+	private void announce(Elected elected) {
+		electionMillis = (elected.seenNanos() - killNanos) / 1e6;
+		progress.say(String.format(Locale.ROOT, "chaos: new leader %s (term %d), elected %.0f ms after the kill",
+				elected.leader().name(), elected.leader().term(), electionMillis));
 	}
 
 	/** Milliseconds from the kill to the new leader (NaN before {@link #awaitNewLeader}). */

@@ -38,6 +38,8 @@ public final class KvClient {
 	private final RunningCluster cluster;
 	private final History history;
 	private final LaunchDescription.Timing timing;
+	/** Why requests had to be sent again, by reply code ("no-answer" when none came): where waits come from. */
+	private final java.util.Map<String, Long> retries = new java.util.TreeMap<>();
 	private long sequence;
 	/** Where the last answer came from: a good first guess for the next request. */
 	private long lastNode;
@@ -51,6 +53,11 @@ public final class KvClient {
 
 	public long id() {
 		return clientId;
+	}
+
+	/** Requests sent again so far, by the reason (the error code of the answer, or "no-answer"). */
+	public java.util.Map<String, Long> retries() {
+		return java.util.Collections.unmodifiableMap(retries);
 	}
 
 	public Result put(byte[] key, byte[] value) throws InterruptedException {
@@ -80,6 +87,7 @@ public final class KvClient {
 		long deadline = start + operationBudgetMillis() * 1_000_000L;
 		boolean mayHaveApplied = false;
 		String last = "no node running";
+		String retryReason = "no-answer";
 		int attempts = 0;
 		long hint = 0;
 		while (System.nanoTime() < deadline) {
@@ -89,6 +97,9 @@ public final class KvClient {
 				Thread.sleep(Math.max(5, timing.heartbeatMs() / 2));
 				continue;
 			}
+			if (attempts > 0) {
+				retries.merge(retryReason, 1L, Long::sum);
+			}
 			attempts++;
 			NodeLine.Reply reply;
 			try {
@@ -97,6 +108,7 @@ public final class KvClient {
 			} catch (ExecutionException | TimeoutException e) {
 				// the node died with the request, or stays silent: the write may have been applied
 				mayHaveApplied = true;
+				retryReason = "no-answer";
 				last = cluster.description().nodeName(node) + " gave no answer ("
 						+ (e.getCause() != null ? e.getCause().getMessage() : "no reply in time") + ")";
 				lastNode = 0;
@@ -104,6 +116,7 @@ public final class KvClient {
 				continue;
 			}
 			last = reply.text();
+			retryReason = reply.errorCode();
 			lastNode = node;
 			long nanos = System.nanoTime() - start;
 			if (!reply.isError()) {

@@ -59,7 +59,8 @@ public record LaunchDescription(Path file, String model, String cluster, String 
 	public record Control(String kind, boolean nodePrefix) {
 	}
 
-	public record ProcessSpec(String name, List<String> argv, String cwd, List<Long> nodes) {
+	/** One process; {@code raw} keeps the keys a target adds (QEMU: socket, hub_port ...). */
+	public record ProcessSpec(String name, List<String> argv, String cwd, List<Long> nodes, JsonObject raw) {
 	}
 
 	public record Endpoint(long id, String address, int port) {
@@ -203,7 +204,7 @@ public record LaunchDescription(Path file, String model, String cluster, String 
 					throw new InvalidException(file + ": error: " + pat + "nodes is empty");
 				}
 				processes.add(new ProcessSpec(string(process, "name", pat), strings(process, "argv", pat),
-						string(process, "cwd", pat), List.copyOf(nodes)));
+						string(process, "cwd", pat), List.copyOf(nodes), process));
 			}
 			if (processes.isEmpty()) {
 				throw new InvalidException(file + ": error: " + at + "processes is empty");

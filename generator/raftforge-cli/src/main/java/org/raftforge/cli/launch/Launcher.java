@@ -2,7 +2,6 @@ package org.raftforge.cli.launch;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,8 +80,7 @@ public final class Launcher {
 		if (options.chaos() == null) {
 			return Optional.empty();
 		}
-		String target = options.session().target() != null ? options.session().target() : description.defaultTarget();
-		return KillLeaderChaos.refusal(description, description.target(target).orElseThrow());
+		return KillLeaderChaos.refusal(description);
 	}
 
 	/** About two heartbeats: fresh commit indices without flooding the nodes. */
@@ -107,7 +105,7 @@ public final class Launcher {
 			StatusPoller.refresh(cluster);
 			progress.say(ProgressRenderer.commitSummary(cluster.view().rows()));
 			shutdown(session, outcome);
-			checkHistory(session, outcome, history, lincheck);
+			HistoryCheck.check(history, session.runDir(), lincheck, outcome, progress);
 		}
 		if (leader.isEmpty()) {
 			shutdown(session, outcome);
@@ -159,22 +157,6 @@ public final class Launcher {
 		progress.say(String.format(Locale.ROOT, "shutdown: %d of %d process%s stopped cleanly in %d ms, %.2f s "
 				+ "after the command", report.clean().size(), session.target().processes().size(),
 				session.target().processes().size() == 1 ? "" : "es", report.millis(), secondsSinceCommand()));
-	}
-
-	private void checkHistory(ClusterSession session, LaunchOutcome outcome, History history, LincheckTool lincheck)
-			throws InterruptedException {
-		Path file = session.runDir().resolve("history.txt");
-		try {
-			history.write(file);
-			LincheckTool.Verdict verdict = lincheck.check(file);
-			progress.say("history: " + history.operations().size() + " operations; " + verdict.summary());
-			if (!verdict.linearizable()) {
-				outcome.fail("the history is " + (verdict.status() == 1 ? "not linearizable" : "not checked ("
-						+ verdict.summary() + ")") + "; it is saved in " + file);
-			}
-		} catch (IOException e) {
-			outcome.fail("cannot check the history " + file + ": " + e.getMessage());
-		}
 	}
 
 	private double secondsSinceCommand() {

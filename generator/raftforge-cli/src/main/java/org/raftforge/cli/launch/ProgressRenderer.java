@@ -46,7 +46,7 @@ public final class ProgressRenderer {
 		}
 		if (!before.role().equals(after.role()) || before.term() != after.term()) {
 			String line = after.name() + ": " + after.role() + ", term " + number(after.term());
-			if (!after.role().equals("leader") && after.leader() > 0) {
+			if ((after.role().equals("follower") || after.role().equals("learner")) && after.leader() > 0) {
 				line += ", leader " + leaderName(rows, after.leader());
 			}
 			return Optional.of(line);

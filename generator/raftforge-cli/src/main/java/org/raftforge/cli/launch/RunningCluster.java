@@ -43,6 +43,8 @@ public final class RunningCluster implements AutoCloseable {
 	private final Map<String, Integer> incarnations = new HashMap<>();
 	/** Processes the launcher itself stopped or killed: their end is no incident. */
 	private final Map<NodeProcess, Boolean> expectedEnd = new ConcurrentHashMap<>();
+	/** A benchmark snapshots every few hundred writes: a line each would bury the figures. */
+	private volatile boolean announceSnapshots = true;
 
 	public RunningCluster(LaunchDescription description, LaunchDescription.TargetSection target, NodeBackend backend,
 			ClusterView view, Incidents incidents, ProgressPrinter progress) {
@@ -52,6 +54,10 @@ public final class RunningCluster implements AutoCloseable {
 		this.view = view;
 		this.incidents = incidents;
 		this.progress = progress;
+	}
+
+	public void announceSnapshots(boolean announce) {
+		this.announceSnapshots = announce;
 	}
 
 	public LaunchDescription description() {
@@ -280,7 +286,11 @@ public final class RunningCluster implements AutoCloseable {
 			case "fatal" -> incidents.report(name + " stopped on a fatal error: " + event.text()
 					+ (event.fields().containsKey("why") ? " ("
 							+ PercentEncoding.readable(PercentEncoding.decode(event.fields().get("why"))) + ")" : ""));
-			case "snapshot" -> progress.say(name + ": snapshot at index " + event.longField("index", -1));
+			case "snapshot" -> {
+				if (announceSnapshots) {
+					progress.say(name + ": snapshot at index " + event.longField("index", -1));
+				}
+			}
 			case "bad-frame" -> progress.say(name + ": dropped a bad frame: " + event.text());
 			default -> {
 				// role and leader changes reach the progress display through the view

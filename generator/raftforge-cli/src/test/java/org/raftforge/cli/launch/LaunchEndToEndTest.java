@@ -1,0 +1,221 @@
+package org.raftforge.cli.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raftforge.cli.ExitCodes;
+import org.raftforge.cli.RaftForgeCli;
+
+/**
+ * {@code raftforge launch} for real: generated, built with make and gcc, one node process per node on loopback UDP
+ * (or one process for a channel variant), the model's workload through the control protocol, the history checked by
+ * the runtime's checker. No timing is asserted; the figures are printed.
+ */
+class LaunchEndToEndTest {
+
+	@TempDir
+	static Path out;
+
+	@TempDir
+	Path models;
+
+	private record Run(int exitCode, String out, String err) {
+	}
+
+	private static Run raftforge(String... args) {
+		StringWriter stdout = new StringWriter();
+		StringWriter stderr = new StringWriter();
+		int code = RaftForgeCli.run(new PrintWriter(stdout), new PrintWriter(stderr), args);
+		Run run = new Run(code, stdout.toString(), stderr.toString());
+		System.out.println("$ raftforge " + String.join(" ", args) + "\n" + run.out + run.err + "exit " + code);
+		assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), "no stack traces: " + run.err);
+		return run;
+	}
+
+	private static void assertContains(String text, String part) {
+		assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+	}
+
+	private static long count(String text, String part) {
+		return text.lines().filter(line -> line.contains(part)).count();
+	}
+
+	@Test
+	void threeVotersAndALearnerRunTheirWorkload() throws IOException {
+		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
+		Run run = raftforge("launch", model.toString(), "-o", out.toString());
+		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+		assertContains(run.out(), "trio/durable on native: 4 nodes (3 voters, 1 learner), udp transport, file storage");
+		assertContains(run.out(), "started 4 processes");
+		assertTrue(Pattern.compile("leader: (alpha|beta|gamma) \\(term \\d+\\), [0-9.]+ s after the command")
+				.matcher(run.out()).find(), run.out());
+		assertContains(run.out(), "put \"alpha\" = \"first\": acknowledged after commit");
+		assertContains(run.out(), "get \"alpha\": absent (as expected)");
+		assertContains(run.out(), "get \"beta\": \"second\" (as expected)");
+		assertContains(run.out(), "shutdown: 4 of 4 processes stopped cleanly");
+		assertContains(run.out(), "history: 6 operations; linearizable");
+		assertTrue(run.out().endsWith("OK: 3/3 writes acknowledged after commit, 3/3 reads as expected\n"), run.out());
+		assertEquals("", run.err());
+		// a clean run leaves no run directory behind
+		Matcher runDir = Pattern.compile("; run directory (\\S+)\n").matcher(run.out());
+		assertTrue(runDir.find(), run.out());
+		assertFalse(Files.exists(Path.of(runDir.group(1))), runDir.group(1));
+	}
+
+	@Test
+	void theFiveNodeSeedOnTheHost() throws IOException {
+		Path model = Models.withFreePorts("metal/metal.raft", 9001, 5, models);
+		Run run = raftforge("launch", model.toString(), "--target", "native", "-o", out.toString(), "--keep");
+		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+		assertContains(run.out(), "metal/semihosting_udp on native: 5 nodes (5 voters), udp transport, semihosting");
+		assertContains(run.out(), "shutdown: 5 of 5 processes stopped cleanly");
+		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
+		Path runDir = keptRunDir(run.out());
+		for (int node = 1; node <= 5; node++) {
+			assertTrue(Files.size(runDir.resolve("raft_node_" + node + "_log.bin")) > 0, "node " + node + " log");
+			assertTrue(Files.exists(runDir.resolve("logs/n" + node + ".1.control")), "transcript of n" + node);
+		}
+		String history = Files.readString(runDir.resolve("history.txt"), StandardCharsets.US_ASCII);
+		assertEquals(6, count(history, " put ") + count(history, " get "), history);
+	}
+
+	@Test
+	void aChannelVariantIsOneProcessForAllNodes() throws IOException {
+		Path model = Models.withFreePorts("metal/metal.raft", 9001, 5, models);
+		Run run = raftforge("launch", model.toString(), "--variant", "memory_channel", "-o", out.toString());
+		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+		// no --target: the model's target is qemu; until this launcher has the QEMU backend, the host stands in
+		assertContains(run.out(), "metal/memory_channel on native (the model's target is qemu, which this launcher "
+				+ "cannot run yet; --target native says so explicitly): 5 nodes (5 voters), channel transport, memory "
+				+ "storage");
+		assertContains(run.out(), "started 1 process");
+		assertContains(run.out(), "shutdown: 1 of 1 process stopped cleanly");
+		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
+	}
+
+	@Test
+	void killTheLeaderMidWorkload() throws IOException {
+		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
+		Run run = raftforge("launch", model.toString(), "-o", out.toString(), "--chaos", "kill-leader", "--keep");
+		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+		Matcher killed = Pattern.compile("chaos: kill -9 (\\w+) \\(pid \\d+\\), the leader in term (\\d+)")
+				.matcher(run.out());
+		assertTrue(killed.find(), run.out());
+		Matcher elected = Pattern.compile("chaos: new leader (\\w+) \\(term (\\d+)\\), elected (\\d+) ms after the kill")
+				.matcher(run.out());
+		assertTrue(elected.find(), run.out());
+		assertFalse(elected.group(1).equals(killed.group(1)), "a new leader, not the killed one");
+		assertTrue(Long.parseLong(elected.group(2)) > Long.parseLong(killed.group(2)), "in a later term");
+		assertContains(run.out(), "chaos: restarted " + killed.group(1) + " from its files");
+		assertTrue(Pattern.compile("chaos: " + killed.group(1) + " caught up: commit (\\d+), the leader's (\\d+)")
+				.matcher(run.out()).find(), run.out());
+		assertContains(run.out(), "no acknowledged write was lost");
+		assertContains(run.out(), "shutdown: 4 of 4 processes stopped cleanly");
+		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 5/5 reads as expected");
+		// the killed node ran twice: two stderr logs
+		Path logs = keptRunDir(run.out()).resolve("logs");
+		assertTrue(Files.exists(logs.resolve(killed.group(1) + ".2.stderr")), "restarted " + killed.group(1));
+	}
+
+	@Test
+	void chaosNeedsOneProcessPerNodeAndDurableFiles() throws IOException {
+		Path model = Models.withFreePorts("metal/metal.raft", 9001, 5, models);
+		Run channel = raftforge("launch", model.toString(), "--variant", "semihosting_channel", "--chaos",
+				"kill-leader", "-o", out.toString());
+		assertEquals(ExitCodes.USAGE, channel.exitCode());
+		assertEquals(model + ": error: --chaos kill-leader needs one process per node, but metal/semihosting_channel "
+				+ "runs its nodes in one process (a channel transport), and the control protocol offers no crash of a "
+				+ "single node inside an image: choose a UDP variant\n", channel.err());
+		Run memory = raftforge("launch", model.toString(), "--variant", "memory_udp", "--chaos", "kill-leader", "-o",
+				out.toString());
+		assertEquals(ExitCodes.USAGE, memory.exitCode());
+		assertContains(memory.err(), "keeps its state in memory (storage memory)");
+		assertFalse(memory.out().contains("started"), "nothing started");
+		Run unknown = raftforge("launch", model.toString(), "--chaos", "flood", "-o", out.toString());
+		assertEquals(ExitCodes.USAGE, unknown.exitCode());
+		assertEquals("raftforge launch: error: unknown --chaos 'flood'; this launcher knows: kill-leader\n",
+				unknown.err());
+	}
+
+	@Test
+	void aPortInUseIsOneLineAtTheNodesDeclaration() throws IOException {
+		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
+		String text = Files.readString(model);
+		Matcher beta = Pattern.compile("node beta 127\\.0\\.0\\.1:(\\d+)").matcher(text);
+		assertTrue(beta.find());
+		int port = Integer.parseInt(beta.group(1));
+		int line = (int) text.substring(0, beta.start()).chars().filter(c -> c == '\n').count() + 1;
+		try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+				port))) {
+			Run run = raftforge("launch", model.toString(), "-o", out.toString());
+			assertEquals(ExitCodes.ENVIRONMENT, run.exitCode());
+			List<String> lines = run.err().lines().toList();
+			assertEquals(1, lines.size(), run.err());
+			assertTrue(lines.get(0).startsWith(model + ":" + line + ":1: error: udp 127.0.0.1:" + port
+					+ " of node beta is in use ("), lines.get(0));
+			assertTrue(lines.get(0).endsWith("): stop the process that has it, or change the node's port in the model"),
+					lines.get(0));
+		}
+	}
+
+	@Test
+	void aBrokenModelGivesLocatedErrorsAndLaunchesNothing() throws IOException {
+		String trio = Files.readString(Models.EXAMPLES.resolve("trio/trio.raft"), StandardCharsets.UTF_8);
+		String text = trio.replace("node beta 127.0.0.1:7102", "node beta 127.0.0.1:7101")
+				.replace("default variant durable { storage hostdisk", "default variant durable { storage nowhere");
+		Path model = models.resolve("broken.raft");
+		Files.writeString(model, text, StandardCharsets.UTF_8);
+		Run run = raftforge("launch", model.toString(), "-o", out.toString());
+		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
+		assertEquals(List.of(
+				model + ":" + lineOf(text, "node beta") + ":23: error: node beta has the same address and port as node "
+						+ "alpha on line " + lineOf(text, "node alpha") + ": use another port, e.g. 7105 "
+						+ "[duplicate-endpoint]",
+				model + ":" + lineOf(text, "storage nowhere") + ":37: error: unknown storage 'nowhere': declare it, or "
+						+ "use one of: hostdisk, scratch [unresolved-reference]",
+				model + ": note: nothing launched: fix the errors above first"), run.err().lines().toList());
+		assertEquals("", run.out());
+		assertFalse(Files.exists(out.resolve("trio").resolve("durable").resolve("runs").resolve("broken")));
+	}
+
+	private static int lineOf(String text, String part) {
+		return (int) text.substring(0, text.indexOf(part)).chars().filter(c -> c == '\n').count() + 1;
+	}
+
+	@Test
+	void wrongVariantOrTargetSaysWhatThereIs() throws IOException {
+		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
+		Run variant = raftforge("launch", model.toString(), "--variant", "fast", "-o", out.toString());
+		assertEquals(ExitCodes.USAGE, variant.exitCode());
+		assertEquals(model + ": error: cluster trio has no variant 'fast'; its variants are: durable, ephemeral\n",
+				variant.err());
+		Run qemu = raftforge("launch", model.toString(), "--target", "qemu", "-o", out.toString());
+		assertEquals(ExitCodes.USAGE, qemu.exitCode());
+		assertContains(qemu.err(), "trio/durable has no 'qemu' section in ");
+		Run missing = raftforge("launch", models.resolve("absent.raft").toString());
+		assertEquals(ExitCodes.USAGE, missing.exitCode());
+		assertEquals(models.resolve("absent.raft") + ": error: no such file\n", missing.err());
+	}
+
+	private static Path keptRunDir(String out) {
+		Matcher kept = Pattern.compile("run directory kept: (\\S+) ").matcher(out);
+		assertTrue(kept.find(), out);
+		return Path.of(kept.group(1));
+	}
+}
