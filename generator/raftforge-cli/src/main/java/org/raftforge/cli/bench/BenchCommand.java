@@ -82,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
 		ClusterSession.Request request = new ClusterSession.Request(model, variant, target, output, runDir, false);
 		ClusterSession session;
 		try {
-			session = ClusterSession.open(request, err, progress, this::refusal);
+			session = ClusterSession.open(request, err, progress, this::refusal, () -> {
+			});
 		} catch (ClusterSession.PreflightException e) {
 			err.println(e.getMessage());
 			return e.exitCode();

@@ -38,6 +38,12 @@ public final class ClusterSession implements AutoCloseable {
 	public record Request(Path model, String variant, String target, Path outRoot, Path runDir, boolean transcripts) {
 	}
 
+	/** Work a command needs done before nodes start (after the model proved valid), e.g. building a tool. */
+	@FunctionalInterface
+	public interface Preparation {
+		void prepare() throws PreflightException;
+	}
+
 	/** A step before the cluster ran refused, with its one-line message(s) and exit code. */
 	public static final class PreflightException extends Exception {
 		private static final long serialVersionUID = 1L;
@@ -75,10 +81,12 @@ public final class ClusterSession implements AutoCloseable {
 	/**
 	 * @param refusal   says why this description cannot be used by the caller (chaos on a channel variant, a bench
 	 *                  value that does not fit), or empty
+	 * @param preparation runs once the variant is generated and accepted, before the build
 	 * @param err       gets the model's diagnostics
 	 */
 	public static ClusterSession open(Request request, PrintWriter err, ProgressPrinter progress,
-			Function<LaunchDescription, Optional<String>> refusal) throws PreflightException, InterruptedException {
+			Function<LaunchDescription, Optional<String>> refusal, Preparation preparation)
+			throws PreflightException, InterruptedException {
 		long commandStart = System.nanoTime();
 		LoadedModel loaded;
 		try {
@@ -143,6 +151,7 @@ public final class ClusterSession implements AutoCloseable {
 		if (refused.isPresent()) {
 			throw new PreflightException(request.model() + ": error: " + refused.get(), ExitCodes.USAGE);
 		}
+		preparation.prepare();
 		progress.say(String.format(Locale.ROOT, "%s on %s%s: %d node%s (%s), %s transport, %s storage; generated in %s"
 				+ " (%.2f s)", variantName, targetName, fallbackNote, description.nodes().size(),
 				description.nodes().size() == 1 ? "" : "s", roles(description), description.transport().kind(),

@@ -27,6 +27,7 @@ public final class Launcher {
 	private final PrintWriter err;
 	private final ProgressPrinter progress;
 	private final long commandStart;
+	private LincheckTool lincheck;
 
 	public Launcher(Options options, PrintWriter out, PrintWriter err, boolean table, long commandStart) {
 		this.options = options;
@@ -37,17 +38,10 @@ public final class Launcher {
 	}
 
 	public int run() throws InterruptedException {
-		// the checker is compiled on first use: before the nodes start, so that it does not delay the launch
-		LincheckTool lincheck;
-		try {
-			lincheck = LincheckTool.prepare(options.session().outRoot().resolve(".tools"));
-		} catch (LincheckTool.UnavailableException e) {
-			err.println("raftforge launch: error: " + e.getMessage());
-			return ExitCodes.ENVIRONMENT;
-		}
 		ClusterSession session;
 		try {
-			session = ClusterSession.open(options.session(), err, progress, this::refusal);
+			// the checker is compiled on first use: before the nodes start, so that it does not delay the launch
+			session = ClusterSession.open(options.session(), err, progress, this::refusal, this::prepareChecker);
 		} catch (ClusterSession.PreflightException e) {
 			progress.finish();
 			err.println(e.getMessage());
@@ -55,7 +49,7 @@ public final class Launcher {
 		}
 		LaunchOutcome outcome = new LaunchOutcome();
 		try (session; StatusPoller poller = new StatusPoller(session.cluster(), pollInterval(session))) {
-			drive(session, outcome, lincheck);
+			drive(session, outcome);
 		}
 		if (outcome.ok() && !options.keep()) {
 			try {
@@ -76,6 +70,15 @@ public final class Launcher {
 		return outcome.exitCode();
 	}
 
+	private void prepareChecker() throws ClusterSession.PreflightException {
+		try {
+			lincheck = LincheckTool.prepare(options.session().outRoot().resolve(".tools"));
+		} catch (LincheckTool.UnavailableException e) {
+			throw new ClusterSession.PreflightException("raftforge launch: error: " + e.getMessage(),
+					ExitCodes.ENVIRONMENT);
+		}
+	}
+
 	private Optional<String> refusal(LaunchDescription description) {
 		if (options.chaos() == null) {
 			return Optional.empty();
@@ -88,7 +91,7 @@ public final class Launcher {
 		return Math.max(50, Math.min(250, 2 * session.description().timing().heartbeatMs()));
 	}
 
-	private void drive(ClusterSession session, LaunchOutcome outcome, LincheckTool lincheck)
+	private void drive(ClusterSession session, LaunchOutcome outcome)
 			throws InterruptedException {
 		RunningCluster cluster = session.cluster();
 		LaunchDescription description = session.description();
