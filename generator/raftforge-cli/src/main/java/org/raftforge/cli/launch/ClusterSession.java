@@ -140,7 +140,7 @@ public final class ClusterSession implements AutoCloseable {
 		String chosen = targetName;
 		LaunchDescription.TargetSection target = description.target(chosen).orElseThrow(
 				() -> new PreflightException(variantName + " has no '" + chosen + "' section in " + description.file()
-						+ (chosen.equals("qemu") ? " (the QEMU part of RaftForge adds it); use --target native" : ""),
+						+ (chosen.equals("qemu") ? " (its model target is not a QEMU board); use --target native" : ""),
 						ExitCodes.USAGE));
 		if (!NodeBackends.supports(target)) {
 			throw new PreflightException(variantName + ": error: this launcher cannot run the '" + chosen
@@ -161,7 +161,13 @@ public final class ClusterSession implements AutoCloseable {
 				: freshRunDir(variantDir.resolve("runs"));
 		prepareRunDir(runDir, request.runDir() != null);
 		Placeholders placeholders = new Placeholders(variantDir, runDir);
-		NodeBackend backend = NodeBackends.create(target, placeholders, request.transcripts()).orElseThrow();
+		NodeBackend backend;
+		try {
+			backend = NodeBackends.create(description, target, placeholders, request.transcripts(), progress::say)
+					.orElseThrow();
+		} catch (IOException | IllegalArgumentException e) {
+			throw new PreflightException(variantName + ": error: " + e.getMessage(), ExitCodes.ENVIRONMENT);
+		}
 
 		BuildStep.Result build;
 		try {
@@ -177,7 +183,9 @@ public final class ClusterSession implements AutoCloseable {
 		progress.say(String.format(Locale.ROOT, "built with %s in %.2f s; run directory %s",
 				String.join(" ", target.build().command()), build.millis() / 1e3, runDir));
 
-		List<PortCheck.Taken> taken = PortCheck.takenPorts(target.endpoints());
+		// natively every node binds its endpoint on this host; on QEMU they live on the virtual segment
+		List<PortCheck.Taken> taken = target.target().equals("native") ? PortCheck.takenPorts(target.endpoints())
+				: List.of();
 		if (!taken.isEmpty()) {
 			StringBuilder lines = new StringBuilder();
 			for (PortCheck.Taken port : taken) {

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code raftforge launch MODEL [--variant V] [--target native|qemu] [--chaos kill-leader] [--keep] [--run-dir DIR]}. */
+/**
+ * {@code raftforge launch MODEL [--variant V] [--target native|qemu] [--chaos kill-leader|partition] [--keep]
+ * [--run-dir DIR]}.
+ */
 @Command(name = "launch",
 		mixinStandardHelpOptions = true,
 		description = { "Generate and build a variant of a model, start every node as its own process (UDP on "
@@ -38,9 +41,12 @@ public final class LaunchCommand implements Callable<Integer> {
 					+ "else native: the host stands in for the board)")
 	private String target;
 
-	@Option(names = "--chaos", paramLabel = "kill-leader",
-			description = "kill-leader: kill -9 the leader mid-workload, show the new leader, restart the killed node "
-					+ "from its files and show it catch up (needs a UDP variant with durable storage)")
+	@Option(names = "--chaos", paramLabel = "kill-leader|partition",
+			description = { "kill-leader: kill -9 the leader mid-workload, show the new leader, restart the killed node "
+					+ "from its files and show it catch up (needs a UDP variant with durable storage)",
+					"partition: cut the leader off from the majority in the QEMU Ethernet hub mid-workload, show the new "
+							+ "leader on the majority side and the old one stepping down, heal, show every node "
+							+ "converge (needs a UDP variant on --target qemu)" })
 	private String chaos;
 
 	@Option(names = "--keep", description = "keep the run directory (node files, logs, history) after a clean run")
@@ -65,8 +71,9 @@ public final class LaunchCommand implements Callable<Integer> {
 		long commandStart = System.nanoTime();
 		PrintWriter out = spec.commandLine().getOut();
 		PrintWriter err = spec.commandLine().getErr();
-		if (chaos != null && !chaos.equals("kill-leader")) {
-			err.println("raftforge launch: error: unknown --chaos '" + chaos + "'; this launcher knows: kill-leader");
+		if (chaos != null && !chaos.equals("kill-leader") && !chaos.equals("partition")) {
+			err.println("raftforge launch: error: unknown --chaos '" + chaos + "'; this launcher knows: kill-leader, "
+					+ "partition");
 			return ExitCodes.USAGE;
 		}
 		if (target != null && !target.equals("native") && !target.equals("qemu")) {

@@ -83,6 +83,12 @@ public final class Launcher {
 		if (options.chaos() == null) {
 			return Optional.empty();
 		}
+		if (options.chaos().equals("partition")) {
+			String target = options.session().target() != null ? options.session().target()
+					: description.defaultTarget();
+			// no such section: the session says so itself
+			return description.target(target).flatMap(section -> PartitionChaos.refusal(description, section));
+		}
 		return KillLeaderChaos.refusal(description);
 	}
 
@@ -132,6 +138,10 @@ public final class Launcher {
 			runner.run(steps);
 			return;
 		}
+		if (options.chaos().equals("partition")) {
+			partition(session, runner, client, history, steps, outcome);
+			return;
+		}
 		// kill-leader: the first half of the steps, the kill, the rest while the cluster elects a new leader
 		int half = (steps.size() + 1) / 2;
 		progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID + "; the leader dies after step "
@@ -147,6 +157,35 @@ public final class Launcher {
 		progress.say("reading back every acknowledged write");
 		int lost = runner.verifyAcknowledgedWrites();
 		if (lost == 0) {
+			progress.say("no acknowledged write was lost");
+		}
+	}
+
+	/**
+	 * partition: the first half of the steps, the leader cut off through the hub, the rest on the majority's new
+	 * leader, the old leader's step-down, the heal, convergence, then every acknowledged write read back.
+	 */
+	private void partition(ClusterSession session, WorkloadRunner runner, KvClient client, History history,
+			List<LaunchDescription.WorkloadStep> steps, LaunchOutcome outcome) throws InterruptedException {
+		int half = (steps.size() + 1) / 2;
+		progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID + "; the leader is cut off after step "
+				+ half);
+		runner.run(steps.subList(0, half));
+		PartitionChaos chaos = new PartitionChaos(session.cluster(), (QemuBackend) session.cluster().backend(),
+				progress, outcome);
+		long leaderWait = 2 * session.description().timing().leaderWaitMs();
+		boolean cut = chaos.isolateLeader(leaderWait) && chaos.awaitNewLeader(leaderWait);
+		if (cut) {
+			runner.run(steps.subList(half, steps.size()));
+			chaos.writeOnBothSides(runner, history, CLIENT_ID + 1);
+			chaos.awaitOldLeaderStepsDown(leaderWait);
+		}
+		chaos.healAndConverge(leaderWait);
+		if (cut) {
+			chaos.checkCutOffWriteLost(client);
+		}
+		progress.say("reading back every acknowledged write");
+		if (runner.verifyAcknowledgedWrites() == 0) {
 			progress.say("no acknowledged write was lost");
 		}
 	}

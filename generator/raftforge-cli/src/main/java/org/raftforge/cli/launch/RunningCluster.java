@@ -64,6 +64,11 @@ public final class RunningCluster implements AutoCloseable {
 		return description;
 	}
 
+	/** The backend the processes run on (the QEMU one has the Ethernet hub the partition chaos drives). */
+	public NodeBackend backend() {
+		return backend;
+	}
+
 	public ClusterView view() {
 		return view;
 	}
