@@ -28,6 +28,7 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -101,6 +102,15 @@ class LanguageServerTest {
 					.formatting(new DocumentFormattingParams(document, new FormattingOptions(2, true)))
 					.get(WAIT_SECONDS, TimeUnit.SECONDS);
 			assertTrue(formatting.isEmpty(), "the model is already in the language's layout: " + formatting);
+
+			assertTrue(init.getCapabilities().getSemanticTokensProvider() != null, "semantic tokens offered");
+			List<String> legend = init.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes();
+			List<Integer> tokens = documents.semanticTokensFull(new SemanticTokensParams(document))
+					.get(WAIT_SECONDS, TimeUnit.SECONDS).getData();
+			// five numbers per token; the first token is the `cluster` keyword on line 0
+			assertTrue(tokens.size() > 5 * 100, "every token of the model is classified: " + tokens.size() / 5);
+			assertEquals(List.of(0, 0, "cluster".length()), tokens.subList(0, 3));
+			assertEquals("keyword", legend.get(tokens.get(3)));
 
 			List<String> symbols = documents.documentSymbol(new DocumentSymbolParams(document))
 					.get(WAIT_SECONDS, TimeUnit.SECONDS).stream().map(symbol -> symbol.getRight().getName()).toList();
