@@ -66,9 +66,10 @@ class QemuTargetSupport implements TargetSupport {
 		# UART0 takes the longest control line (RAFT_CONTROL_LINE_MAX).
 		MPS2_EXTRA_CFLAGS := -DMPS2_UART_LINE_MAX=«fw.uartLineMax»
 		«IF udp»
-		# lwIP 2.1.3 from Debian's source package, fetched into $(RUNTIME)/third_party/lwip on
-		# the first build by «FETCH_LWIP» (never kept with the sources); `make LWIP_DIR=DIR`
-		# (or LWIP_DIR in the environment) shares one copy between outputs.
+		# lwIP 2.1.3 from Debian's source package (never kept with the sources): fetched on the
+		# first build by «FETCH_LWIP» into one folder per user that every
+		# generated output shares; `make LWIP_DIR=DIR` (or LWIP_DIR in the environment) picks another.
+		LWIP_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/raftforge/lwip-2.1.3
 		LWIP_FETCH ?= $(CURDIR)/«FETCH_LWIP»
 		LWIP_OPTS_DIR := $(CURDIR)
 		«ENDIF»
@@ -175,7 +176,7 @@ class QemuTargetSupport implements TargetSupport {
 		| `«MAIN»` | the firmware: this variant's storage and transport on the mps2 port, wired statically |
 		«IF net !== null»
 		| `«LwipOptsTemplate.PATH»` | lwIP's sizes from the model (UDP only, fixed pools, no heap) |
-		| `«FETCH_LWIP»` | fetches lwIP 2.1.3 from Debian's source package on the first build |
+		| `«FETCH_LWIP»` | fetches lwIP 2.1.3 from Debian's source package on the first build (into `~/.cache/raftforge/lwip-2.1.3`, shared) |
 		«ENDIF»
 		| `«RunQemuScript.PATH»` | starts «IF fw.allNodesInOneImage»the image«ELSE»the hub and the nodes«ENDIF» on QEMU by hand |
 
