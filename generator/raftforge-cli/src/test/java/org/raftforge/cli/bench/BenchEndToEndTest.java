@@ -72,7 +72,8 @@ class BenchEndToEndTest {
 		assertEquals(ExitCodes.USAGE, run.exitCode());
 		assertTrue(run.err().contains("--clients 40 is more than the 16 requests a node of trio/durable takes in "
 				+ "flight (max pending); use at most 16"), run.err());
-		Run qemu = raftforge("bench", trio().toString(), "--target", "qemu");
+		Run qemu = raftforge("bench", trio().toString(), "--target", "qemu", "-o", temp.resolve("out").toString());
 		assertEquals(ExitCodes.USAGE, qemu.exitCode());
+		assertTrue(qemu.err().startsWith("trio/durable has no 'qemu' section in "), qemu.err());
 	}
 }
