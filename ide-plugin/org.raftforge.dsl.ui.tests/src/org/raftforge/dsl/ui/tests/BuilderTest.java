@@ -24,7 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.raftforge.dsl.ui.builder.ProblemMarkers;
+import org.raftforge.dsl.ide.quickfix.RaftQuickFixes;
 import org.raftforge.dsl.ui.builder.RaftBuilder;
+import org.raftforge.dsl.ui.wizard.ModelTemplate;
 
 /**
  * The RaftForge builder in a project with the nature: problem markers with the issue's
@@ -93,23 +95,50 @@ class BuilderTest {
 				markers.get(0).getAttribute(IMarker.MESSAGE, ""));
 	}
 
+	/** A model with the problem for every code that has a quick fix (the label where it is fixed). */
 	static Stream<Arguments> fixes() {
+		String qemu = ModelTemplate.QEMU.text("seed");
 		return Stream.of(
 				Arguments.of("duplicate-endpoint", Models.trio("node n2 10.0.0.2:9002", "node n2 10.0.0.1:9001"),
 						"Use the next free port 9004", "node n2 10.0.0.1:9004"),
+				Arguments.of("port-out-of-range", Models.trio("10.0.0.3:9003", "10.0.0.3:70000"),
+						"Use the next free port 9003", "node n3 10.0.0.3:9003"),
+				Arguments.of("shared-port-on-native", Models.trio("node n2 10.0.0.2:9002", "node n2 10.0.0.2:9001"),
+						"Use the next free port 9004", "node n2 10.0.0.2:9004"),
+				Arguments.of("shared-port-blocks-native-run",
+						qemu.replace("node n2 10.0.0.2:9002", "node n2 10.0.0.2:9001"), "Use the next free port 9006",
+						"node n2 10.0.0.2:9006"),
 				Arguments.of("address-outside-subnet", Models.trio("node n3 10.0.0.3:9003", "node n3 10.0.9.3:9003"),
 						"Use the free address 10.0.0.3", "node n3 10.0.0.3:9003"),
+				Arguments.of("address-reserved", Models.trio("node n3 10.0.0.3:9003", "node n3 10.0.0.255:9003"),
+						"Use the free address 10.0.0.3", "node n3 10.0.0.3:9003"),
+				Arguments.of("subnet-host-bits", Models.trio("subnet 10.0.0.0/24", "subnet 10.0.0.7/24"),
+						"Write the subnet as 10.0.0.0/24", "subnet 10.0.0.0/24"),
 				Arguments.of("heartbeat-too-long", Models.trio("heartbeat 100ms", "heartbeat 400ms"),
+						"Set the heartbeat to 100ms (a third of the minimum election timeout)", "heartbeat 100ms"),
+				Arguments.of("heartbeat-above-third", Models.trio("heartbeat 100ms", "heartbeat 150ms"),
 						"Set the heartbeat to 100ms (a third of the minimum election timeout)", "heartbeat 100ms"),
 				Arguments.of("lease-too-long", Models.trio("lease 250ms", "lease 300ms"),
 						"Shorten the lease to 250ms (below the minimum election timeout)", "lease 250ms"),
-				Arguments.of("even-voter-count", Models.trio("  node n3 10.0.0.3:9003\n", ""),
-						"Add node n3 10.0.0.3:9003", "  node n2 10.0.0.2:9002\n  node n3 10.0.0.3:9003\n"),
 				Arguments.of("snapshot-threshold-too-high",
 						Models.trio("snapshot-threshold 128 entries", "snapshot-threshold 256 entries"),
 						"Set snapshot-threshold to 128 (half of max-log-entries)", "snapshot-threshold 128 entries"),
-				Arguments.of("subnet-host-bits", Models.trio("subnet 10.0.0.0/24", "subnet 10.0.0.7/24"),
-						"Write the subnet as 10.0.0.0/24", "subnet 10.0.0.0/24"));
+				Arguments.of("udp-buffer-too-small", Models.trio("receive-buffer 4 KiB", "receive-buffer 100 B"), null,
+						"receive-buffer "),
+				Arguments.of("queue-too-shallow", Models.trio("queue-depth 16", "queue-depth 1"), "Raise queue-depth to 2",
+						"queue-depth 2"),
+				Arguments.of("channel-too-small",
+						Models.trio("  target native host\n", "  target native host\n  transport channel bus { capacity 2 }\n"),
+						null, "transport channel bus { capacity "),
+				Arguments.of("memory-budget-too-small", Models.trio("budget 1 MiB", "budget 8 KiB"), null, "budget "),
+				Arguments.of("even-voter-count", Models.trio("  node n3 10.0.0.3:9003\n", ""),
+						"Add node n3 10.0.0.3:9003", "  node n2 10.0.0.2:9002\n  node n3 10.0.0.3:9003\n"));
+	}
+
+	@Test
+	void everyFixableCodeIsTried() {
+		assertEquals(List.copyOf(RaftQuickFixes.fixableCodes()),
+				fixes().map(arguments -> (String) arguments.get()[0]).sorted().toList());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -119,8 +148,9 @@ class BuilderTest {
 		Workbench.build();
 		IMarker marker = marker(file, code);
 		IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
-		IMarkerResolution resolution = Arrays.stream(resolutions).filter(candidate -> label.equals(candidate.getLabel()))
-				.findFirst().orElseThrow(() -> new AssertionError("no fix '" + label + "' among "
+		IMarkerResolution resolution = Arrays.stream(resolutions)
+				.filter(candidate -> label == null || label.equals(candidate.getLabel())).findFirst()
+				.orElseThrow(() -> new AssertionError("no fix '" + label + "' among "
 						+ Arrays.stream(resolutions).map(IMarkerResolution::getLabel).toList()));
 		resolution.run(marker);
 		String fixed = read(file);
