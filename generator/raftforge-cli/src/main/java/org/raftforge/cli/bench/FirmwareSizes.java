@@ -39,7 +39,7 @@ public final class FirmwareSizes {
 	private final List<Part> parts;
 	private final List<Symbol> largest;
 
-	private FirmwareSizes(long flash, long stack, long data, long bss, List<Part> parts, List<Symbol> largest) {
+	FirmwareSizes(long flash, long stack, long data, long bss, List<Part> parts, List<Symbol> largest) {
 		this.flash = flash;
 		this.stack = stack;
 		this.data = data;

@@ -61,6 +61,10 @@ public final class QemuBackend implements NodeBackend {
 	/** System.nanoTime() when the first QEMU was started, and when a leader was first announced (0: not yet). */
 	private volatile long firstStartNanos;
 	private volatile long leaderNanos;
+	/** Every QEMU started: a QEMU does not end with its launcher (a native node does, at end of input). */
+	private final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final Thread killOnExit = new Thread(this::killAll, "kill QEMUs at exit");
+	private boolean hookAdded;
 
 	/**
 	 * Makes sure QEMU and the ARM toolchain are installed (scripts/ensure-debian-packages.sh arm), before the build.
@@ -226,8 +230,13 @@ public final class QemuBackend implements NodeBackend {
 			if (firstStartNanos == 0) {
 				firstStartNanos = System.nanoTime();
 			}
+			if (!hookAdded) {
+				Runtime.getRuntime().addShutdownHook(killOnExit); // Ctrl-C of the launcher takes its QEMUs along
+				hookAdded = true;
+			}
 			process = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true)
 					.redirectOutput(qemuLog.toFile()).start();
+			started.add(process);
 		} catch (IOException e) {
 			throw new IOException("cannot start " + argv.get(0) + ": " + e.getMessage()
 					+ " (scripts/ensure-debian-packages.sh arm installs qemu-system-arm)");
@@ -302,8 +311,29 @@ public final class QemuBackend implements NodeBackend {
 		}
 	}
 
+	private void killAll() {
+		for (Process process : started) {
+			process.destroyForcibly();
+		}
+		if (hub != null) {
+			hub.close();
+		}
+	}
+
 	@Override
 	public void close() {
+		for (Process process : started) {
+			if (process.isAlive()) { // RunningCluster stopped or killed them all; this is the last guard
+				process.destroyForcibly();
+			}
+		}
+		if (hookAdded) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(killOnExit);
+			} catch (IllegalStateException e) {
+				// the JVM is already shutting down: the hook runs anyway
+			}
+		}
 		if (hub != null) {
 			hub.close();
 		}
