@@ -57,6 +57,9 @@ DISPLAY="$display" java -Xmx1g \
   -Draftforge.screenshot.report="$report" \
   -jar "$launcher" -data "$out/workspace" -consoleLog </dev/null >"$out/product.log" 2>&1 &
 product_pid=$!
+# should this script be killed outright (no trap runs), the product goes with it
+setsid bash -c "while kill -0 $$ 2>/dev/null && kill -0 $product_pid 2>/dev/null; do sleep 2; done; kill $product_pid 2>/dev/null" \
+  </dev/null >/dev/null 2>&1 &
 
 started=$(date +%s)
 until [[ -s "$report" ]]; do
