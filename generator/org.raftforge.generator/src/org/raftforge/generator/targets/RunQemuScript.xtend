@@ -53,15 +53,25 @@ class RunQemuScript {
 		    done <"$run/$1.out" &
 		    pids="$pids $!"
 		}
-		# start NAME ARGS...: one QEMU in $run (semihosting files are relative to it)
+		# start NAME ARGS...: one QEMU in $run (semihosting files are relative to it); returns
+		# once the firmware has written its start-up line (its UART takes input from then on)
 		start() {
 		    name=$1
 		    shift
-		    rm -f "$run/$name.in" "$run/$name.out"
+		    rm -f "$run/$name.in" "$run/$name.out" "$run/$name.semihost.log"
 		    mkfifo "$run/$name.in" "$run/$name.out"
 		    (cd "$run" && exec "$@" >"$run/$name.qemu.log" 2>&1) &
 		    pids="$pids $!"
 		    reader "$name"
+		    tries=0
+		    until [ -s "$run/$name.semihost.log" ]; do
+		        tries=$((tries + 1))
+		        if [ "$tries" -gt 100 ]; then
+		            echo "run-qemu.sh: $name did not start: $(cat "$run/$name.qemu.log")" >&2
+		            break
+		        fi
+		        sleep 0.05
+		    done
 		}
 		«IF !image»
 
