@@ -39,7 +39,7 @@ int raft_core_propose(struct raft_core *c, const uint8_t *data, uint16_t len, ra
     /* Commands may fill 3/4 of the log; the rest is kept for no-ops and
      * membership entries, which must always fit. */
     if ((unsigned)c->log.count + 1u > (3u * RAFT_LOG_CAPACITY) / 4u ||
-        raft_log_bytes_used(&c->log) + len + 1u > (3u * RAFT_LOG_ARENA_SIZE) / 4u)
+        raft_log_bytes_used(&c->log) + len + 1u > (3u * RAFT_LOG_RING_BYTES) / 4u)
         return RAFT_ERR_LOG_FULL;
     if (!raft_core_append_local(c, c->term, RAFT_ENTRY_COMMAND, data, len))
         return RAFT_ERR_LOG_FULL;
@@ -255,6 +255,7 @@ bool raft_core_wants_snapshot(const struct raft_core *c, raft_index_t threshold)
         return true;
     /* Filling up: snapshot early, but only when it frees a quarter of the
      * log, so a lagging commit index does not cause a snapshot per batch. */
-    bool pressure = 2u * c->log.count >= RAFT_LOG_CAPACITY || 2u * raft_log_bytes_used(&c->log) >= RAFT_LOG_ARENA_SIZE;
+    bool pressure = 2u * c->log.count >= RAFT_LOG_CAPACITY ||
+                    2u * raft_log_bytes_used(&c->log) >= RAFT_LOG_RING_BYTES;
     return pressure && 4u * compactable >= c->log.count;
 }

@@ -1,8 +1,13 @@
 /*
- * raft_log.c — fixed-capacity log window. Payloads are allocated
- * contiguously in a ring arena: a new entry goes after the newest one, or at
- * offset 0 when it does not fit before the end. Every entry takes at least
- * one byte so that "newest offset < oldest offset" always means wrapped.
+ * raft_log.c — fixed-capacity log window. Payloads lie back to back in a
+ * byte ring of RAFT_LOG_RING_BYTES: entry k starts where entry k-1 ends
+ * (modulo the ring), so a slot keeps only its start position and the length
+ * is the distance to the next start (or to `end` for the newest entry). An
+ * entry that crosses the ring's end is still written in one piece: it runs
+ * on into the arena's last RAFT_MAX_ENTRY_SIZE bytes, and the ring positions
+ * it covers after the wrap stay reserved until it is dropped. The ring never
+ * fills completely (one byte stays free), so a distance of 0 always means
+ * "empty", never "full".
  */
 #include <string.h>
 
@@ -10,17 +15,22 @@
 
 #define SLOT_TYPE_BITS 2u
 #define SLOT_TYPE_MASK 3u
+#define RING ((uint32_t)RAFT_LOG_RING_BYTES)
 
-static uint16_t slot_len(const struct raft_log_slot *s) { return (uint16_t)(s->len_type >> SLOT_TYPE_BITS); }
-static uint16_t slot_size(const struct raft_log_slot *s)
-{
-    uint16_t len = slot_len(s);
-    return len ? len : 1u;
-}
+static uint32_t slot_pos(const struct raft_log_slot *s) { return s->pos_type >> SLOT_TYPE_BITS; }
+
+/* Bytes from ring position `from` forward to `to`. */
+static uint32_t ring_distance(uint32_t from, uint32_t to) { return to >= from ? to - from : RING - from + to; }
 
 static const struct raft_log_slot *slot_at(const struct raft_log *l, uint16_t pos)
 {
     return &l->slots[(l->head + pos) % RAFT_LOG_CAPACITY];
+}
+
+/* Ring position where the entry after slot `pos` starts. */
+static uint32_t end_of(const struct raft_log *l, uint16_t pos)
+{
+    return (uint32_t)pos + 1u < l->count ? slot_pos(slot_at(l, (uint16_t)(pos + 1u))) : l->end;
 }
 
 void raft_log_init(struct raft_log *l) { raft_log_reset(l, 0, 0); }
@@ -31,6 +41,7 @@ void raft_log_reset(struct raft_log *l, raft_index_t index, raft_term_t term)
     l->snap_term = term;
     l->head = 0;
     l->count = 0;
+    l->end = 0;
 }
 
 raft_term_t raft_log_last_term(const struct raft_log *l)
@@ -54,58 +65,37 @@ bool raft_log_entry(const struct raft_log *l, raft_index_t index, struct raft_en
 {
     if (index <= l->snap_index || index > raft_log_last_index(l))
         return false;
-    const struct raft_log_slot *s = slot_at(l, (uint16_t)(index - l->snap_index - 1));
+    uint16_t pos = (uint16_t)(index - l->snap_index - 1);
+    const struct raft_log_slot *s = slot_at(l, pos);
+    uint32_t start = slot_pos(s);
     out->term = s->term;
-    out->type = (uint8_t)(s->len_type & SLOT_TYPE_MASK);
-    out->len = slot_len(s);
-    out->data = &l->arena[s->off];
+    out->type = (uint8_t)(s->pos_type & SLOT_TYPE_MASK);
+    out->len = (uint16_t)ring_distance(start, end_of(l, pos));
+    out->data = &l->arena[start];
     return true;
-}
-
-/* Where a payload of `size` bytes would go, or -1. */
-static int32_t arena_place(const struct raft_log *l, uint32_t size) /* 32-bit: the arena may be 65535 B */
-{
-    if (l->count == 0)
-        return size <= RAFT_LOG_ARENA_SIZE ? 0 : -1;
-    const struct raft_log_slot *first = slot_at(l, 0);
-    const struct raft_log_slot *last = slot_at(l, (uint16_t)(l->count - 1));
-    uint32_t end = (uint32_t)last->off + slot_size(last);
-    if (last->off >= first->off) { /* not wrapped: free space after end, then before first */
-        if (end + size <= RAFT_LOG_ARENA_SIZE)
-            return (int32_t)end;
-        return size <= first->off ? 0 : -1;
-    }
-    return end + size <= first->off ? (int32_t)end : -1; /* wrapped: only the gap */
-}
-
-bool raft_log_fits(const struct raft_log *l, uint16_t len)
-{
-    return l->count < RAFT_LOG_CAPACITY && len <= RAFT_MAX_ENTRY_SIZE && arena_place(l, len ? len : 1u) >= 0;
 }
 
 uint32_t raft_log_bytes_used(const struct raft_log *l)
 {
-    if (l->count == 0)
-        return 0;
-    const struct raft_log_slot *first = slot_at(l, 0);
-    const struct raft_log_slot *last = slot_at(l, (uint16_t)(l->count - 1));
-    uint32_t end = (uint32_t)last->off + slot_size(last);
-    if (last->off >= first->off)
-        return end - first->off;
-    return (RAFT_LOG_ARENA_SIZE - first->off) + end;
+    return l->count ? ring_distance(slot_pos(slot_at(l, 0)), l->end) : 0;
+}
+
+bool raft_log_fits(const struct raft_log *l, uint16_t len)
+{
+    return l->count < RAFT_LOG_CAPACITY && len <= RAFT_MAX_ENTRY_SIZE && raft_log_bytes_used(l) + len < RING;
 }
 
 bool raft_log_append(struct raft_log *l, raft_term_t term, uint8_t type, const uint8_t *data, uint16_t len)
 {
     if (!raft_log_fits(l, len))
         return false;
-    int32_t off = arena_place(l, len ? len : 1u);
+    uint32_t start = l->end;
     struct raft_log_slot *s = &l->slots[(l->head + l->count) % RAFT_LOG_CAPACITY];
     s->term = term;
-    s->off = (uint16_t)off;
-    s->len_type = (uint16_t)((len << SLOT_TYPE_BITS) | (type & SLOT_TYPE_MASK));
+    s->pos_type = (start << SLOT_TYPE_BITS) | (type & SLOT_TYPE_MASK);
     if (len)
-        memcpy(&l->arena[off], data, len);
+        memcpy(&l->arena[start], data, len); /* start + len <= RING - 1 + RAFT_MAX_ENTRY_SIZE */
+    l->end = start + len >= RING ? start + len - RING : start + len;
     l->count++;
     return true;
 }
@@ -114,8 +104,11 @@ void raft_log_truncate(struct raft_log *l, raft_index_t from)
 {
     if (from <= l->snap_index)
         from = l->snap_index + 1;
-    if (from <= raft_log_last_index(l))
-        l->count = (uint16_t)(from - l->snap_index - 1);
+    if (from <= raft_log_last_index(l)) {
+        uint16_t keep = (uint16_t)(from - l->snap_index - 1);
+        l->end = slot_pos(slot_at(l, keep));
+        l->count = keep;
+    }
 }
 
 void raft_log_compact(struct raft_log *l, raft_index_t upto)

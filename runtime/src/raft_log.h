@@ -1,6 +1,7 @@
 /*
  * raft_log.h (internal) — the core's in-memory log window: entries
- * snap_index+1 .. snap_index+count in a slot ring, payloads in a byte ring.
+ * snap_index+1 .. snap_index+count in a slot ring, payloads back to back
+ * in a byte ring of RAFT_LOG_RING_BYTES (32-bit positions).
  */
 #ifndef RAFT_LOG_INTERNAL_H
 #define RAFT_LOG_INTERNAL_H
@@ -18,7 +19,7 @@ bool raft_log_entry(const struct raft_log *l, raft_index_t index, struct raft_en
 
 /* Can an entry of `len` bytes be appended (hard limit)? */
 bool raft_log_fits(const struct raft_log *l, uint16_t len);
-/* Bytes of the arena in use (counting the gap left at a wrap). */
+/* Payload bytes held (of RAFT_LOG_RING_BYTES; always below it). */
 uint32_t raft_log_bytes_used(const struct raft_log *l);
 /* Append at last+1; false (log unchanged) when it does not fit. */
 bool raft_log_append(struct raft_log *l, raft_term_t term, uint8_t type, const uint8_t *data, uint16_t len);

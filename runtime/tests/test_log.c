@@ -1,6 +1,7 @@
 /* test_log.c — the core's fixed-capacity log window (slot ring + payload ring
  * arena) against a plain reference model, under random appends, truncations
- * and compactions; plus the membership encoding. */
+ * and compactions; plus the membership encoding. Built twice: with the test
+ * defaults and with tests/support/large_log_config.h (an arena above 64 KiB). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,12 @@
 #include "raft_log.h"
 
 #define MODEL_MAX 100000
+/* Scale the workload to the configuration: most entries are small enough
+ * that the ring and the slots both run full now and then, and a larger log
+ * is truncated and compacted proportionally less often. */
+#define SMALL_ENTRY_MAX                                                                                             \
+    (2 * RAFT_LOG_RING_BYTES / RAFT_LOG_CAPACITY < 48 ? 48 : 2 * RAFT_LOG_RING_BYTES / RAFT_LOG_CAPACITY)
+#define RARE (RAFT_LOG_CAPACITY >= 128 ? RAFT_LOG_CAPACITY / 64 : 1)
 
 struct model_entry {
     raft_term_t term;
@@ -62,7 +69,7 @@ static void random_operations_match_the_model(void **state)
         rng = rng * 1103515245u + 12345u;
         uint32_t r = (rng >> 8) % 100;
         if (r < 85) {
-            uint16_t len = (uint16_t)((rng >> 4) % (r < 10 ? RAFT_MAX_ENTRY_SIZE + 1 : 48));
+            uint16_t len = (uint16_t)((rng >> 4) % (r < 10 ? RAFT_MAX_ENTRY_SIZE + 1 : SMALL_ENTRY_MAX));
             uint8_t type = (uint8_t)(len == 0 ? RAFT_ENTRY_NOOP : RAFT_ENTRY_COMMAND);
             uint8_t data[RAFT_MAX_ENTRY_SIZE];
             for (uint16_t k = 0; k < len; k++)
@@ -93,6 +100,8 @@ static void random_operations_match_the_model(void **state)
                     snap = upto;
                 }
             }
+        } else if (r < 92 && (rng >> 12) % RARE != 0) {
+            continue; /* a larger log: suffixes and prefixes are dropped less often */
         } else if (r < 88 && last > snap) { /* a follower's conflict: truncate a suffix */
             raft_index_t from = snap + 1 + (rng >> 3) % (last - snap);
             raft_log_truncate(l, from);
@@ -134,8 +143,57 @@ static void full_by_slots_and_by_bytes(void **state)
     unsigned n = 0;
     while (raft_log_append(l, 1, RAFT_ENTRY_COMMAND, big, sizeof big))
         n++;
-    assert_int_equal(n, RAFT_LOG_ARENA_SIZE / RAFT_MAX_ENTRY_SIZE); /* no byte left */
+    assert_int_equal(n, (RAFT_LOG_RING_BYTES - 1) / RAFT_MAX_ENTRY_SIZE); /* the ring keeps one byte free */
+    assert_int_equal(raft_log_bytes_used(l), n * RAFT_MAX_ENTRY_SIZE);
     assert_false(raft_log_fits(l, RAFT_MAX_ENTRY_SIZE + 1));
+    /* what is left still takes a smaller entry, then exactly nothing more */
+    uint16_t rest = (uint16_t)(RAFT_LOG_RING_BYTES - 1 - n * RAFT_MAX_ENTRY_SIZE);
+    assert_true(raft_log_append(l, 1, RAFT_ENTRY_COMMAND, big, rest));
+    assert_false(raft_log_fits(l, 1));
+    assert_true(raft_log_fits(l, 0) == (n + 1 < RAFT_LOG_CAPACITY));
+}
+
+/* An arena above 64 KiB (the old 16-bit offsets' limit): positions, lengths
+ * and the entry that crosses the ring's end are exact at every wrap. */
+static void positions_beyond_64k_and_the_entry_across_the_ring_end(void **state)
+{
+    (void)state;
+    struct raft_log *l = &log_under_test;
+    raft_log_init(l);
+    uint8_t data[RAFT_MAX_ENTRY_SIZE];
+    raft_index_t first = 1;
+    unsigned crossings = 0, beyond_64k = 0;
+    for (raft_index_t i = 1; i < 40000; i++) {
+        uint16_t len = (uint16_t)(i * 7919u % (RAFT_MAX_ENTRY_SIZE + 1u));
+        for (uint16_t k = 0; k < len; k++)
+            data[k] = (uint8_t)(i * 31u + k);
+        while (!raft_log_fits(l, len)) { /* full: compact the oldest, as a snapshot would */
+            raft_log_compact(l, first);
+            first++;
+        }
+        assert_true(raft_log_append(l, (raft_term_t)(i / 100 + 1), RAFT_ENTRY_COMMAND, data, len));
+        struct raft_entry_view e;
+        assert_true(raft_log_entry(l, i, &e));
+        assert_int_equal(e.len, len);
+        assert_memory_equal(e.data, data, len);
+        size_t at = (size_t)(e.data - l->arena);
+        crossings += at + len > RAFT_LOG_RING_BYTES;
+        beyond_64k += at > 65535u;
+        assert_true(at + len <= RAFT_LOG_ARENA_SIZE);
+        if (i - first > 2) { /* an older one is untouched by the newer writes */
+            struct raft_entry_view o;
+            raft_index_t j = first + (i - first) / 2;
+            assert_true(raft_log_entry(l, j, &o));
+            assert_int_equal(o.len, (uint16_t)(j * 7919u % (RAFT_MAX_ENTRY_SIZE + 1u)));
+            for (uint16_t k = 0; k < o.len; k++)
+                assert_int_equal(o.data[k], (uint8_t)(j * 31u + k));
+        }
+    }
+    print_message("arena %u B: %u entries crossed the ring's end, %u started beyond 64 KiB\n",
+                  (unsigned)RAFT_LOG_ARENA_SIZE, crossings, beyond_64k);
+    assert_true(crossings > 5);
+    if (RAFT_LOG_ARENA_SIZE > 70000)
+        assert_true(beyond_64k > 100);
 }
 
 static void membership_encoding_round_trips_and_rejects_garbage(void **state)
@@ -173,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(random_operations_match_the_model),
         cmocka_unit_test(full_by_slots_and_by_bytes),
+        cmocka_unit_test(positions_beyond_64k_and_the_entry_across_the_ring_end),
         cmocka_unit_test(membership_encoding_round_trips_and_rejects_garbage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,11 +41,14 @@
 #define RAFT_MAX_FRAME_SIZE 1400
 #endif
 
-/* Payload bytes of all in-memory log entries together (a ring arena). The log
- * is full when either RAFT_LOG_CAPACITY entries or this many bytes are held;
- * the node then takes a snapshot and compacts. Default: a quarter of the worst
- * case (RAFT_LOG_CAPACITY full-size entries), because typical commands are far
- * smaller than RAFT_MAX_ENTRY_SIZE and RAM is scarce. */
+/* Bytes of the in-memory log's payload arena. The log is full when either
+ * RAFT_LOG_CAPACITY entries or RAFT_LOG_RING_BYTES (this less one full-size
+ * entry, the room an entry crossing the ring's end spills into) payload bytes
+ * are held; the node snapshots at half of either, so make it at least
+ * 2 x snapshot threshold x typical command size for the threshold to decide.
+ * Default: a quarter of the worst case (RAFT_LOG_CAPACITY full-size entries),
+ * because typical commands are far smaller than RAFT_MAX_ENTRY_SIZE and RAM
+ * is scarce. Ring positions are 30 bits: up to 1 GiB. */
 #ifndef RAFT_LOG_ARENA_SIZE
 #define RAFT_LOG_ARENA_SIZE ((RAFT_LOG_CAPACITY * RAFT_MAX_ENTRY_SIZE) / 4)
 #endif
@@ -94,6 +97,9 @@
 /* Worst-case wire bytes one entry adds besides its payload: term, type, length. */
 #define RAFT_ENTRY_OVERHEAD_MAX 10
 
+/* Payload bytes the log's byte ring holds (see RAFT_LOG_ARENA_SIZE). */
+#define RAFT_LOG_RING_BYTES (RAFT_LOG_ARENA_SIZE - RAFT_MAX_ENTRY_SIZE)
+
 /* Entries per AppendEntries: as many full-size entries as fit one frame. */
 #ifndef RAFT_MAX_BATCH
 #define RAFT_MAX_BATCH \
@@ -123,7 +129,7 @@ _Static_assert(RAFT_MAX_ENTRY_SIZE >= 2 + 3 * RAFT_MAX_NODES,
                "RAFT_MAX_ENTRY_SIZE too small to hold a membership entry: raise it or lower RAFT_MAX_NODES");
 _Static_assert(RAFT_LOG_ARENA_SIZE >= 4 * RAFT_MAX_ENTRY_SIZE,
                "RAFT_LOG_ARENA_SIZE must hold at least 4 full-size entries");
-_Static_assert(RAFT_LOG_ARENA_SIZE <= 65535, "RAFT_LOG_ARENA_SIZE must be <= 65535 (16-bit offsets)");
+_Static_assert(RAFT_LOG_ARENA_SIZE <= (1ul << 30), "RAFT_LOG_ARENA_SIZE must be <= 1 GiB (30-bit ring positions)");
 _Static_assert(RAFT_MAX_BATCH >= 1,
                "RAFT_MAX_FRAME_SIZE too small for one full-size entry: raise it or lower RAFT_MAX_ENTRY_SIZE");
 _Static_assert(RAFT_MAX_BATCH <= RAFT_LOG_CAPACITY, "RAFT_MAX_BATCH must not exceed RAFT_LOG_CAPACITY");

@@ -59,20 +59,24 @@ struct raft_core_options {
 
 /* ---- the in-memory log window --------------------------------------------- */
 
-/* Entry metadata; the payload lives in the arena at [off, off + len). */
+/* Entry metadata (8 bytes). The payload starts at ring position `pos` of the
+ * arena; its length is the distance to where the next entry starts (or to
+ * the log's end), so no length field is needed. */
 struct raft_log_slot {
     raft_term_t term;
-    uint16_t off;
-    uint16_t len_type; /* len << 2 | type */
+    uint32_t pos_type; /* pos << 2 | type; pos < RAFT_LOG_RING_BYTES */
 };
 
 /* Entries snap_index+1 .. snap_index+count in a ring of RAFT_LOG_CAPACITY
- * slots; payloads contiguous in a ring arena (an entry never wraps). */
+ * slots; payloads back to back in a byte ring of RAFT_LOG_RING_BYTES. An
+ * entry that crosses the ring's end continues into the arena's last
+ * RAFT_MAX_ENTRY_SIZE bytes, so every payload is contiguous in memory. */
 struct raft_log {
     raft_index_t snap_index; /* last index covered by the snapshot (0: none) */
     raft_term_t snap_term;
     uint16_t head;           /* slot of snap_index + 1 */
     uint16_t count;
+    uint32_t end;            /* ring position after the newest entry */
     struct raft_log_slot slots[RAFT_LOG_CAPACITY];
     uint8_t arena[RAFT_LOG_ARENA_SIZE];
 };
