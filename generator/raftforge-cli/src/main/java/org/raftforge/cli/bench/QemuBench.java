@@ -100,6 +100,7 @@ public final class QemuBench {
 			out.println(phases.get(1).row());
 			out.println(phases.get(2).row());
 		}
+		out.println(machineLoad());
 		ok &= nodeSideLatency(description);
 		ok &= sizes(description);
 		for (String problem : report.problems()) {
@@ -118,6 +119,22 @@ public final class QemuBench {
 			ok = false;
 		}
 		return ok;
+	}
+
+	/**
+	 * Every node is a QEMU with two busy threads when it works (CPU, I/O): on a machine whose cores are shared, a
+	 * round trip waits for the host scheduler, so the figures above depend on what else runs.
+	 */
+	static String machineLoad() {
+		int cores = Runtime.getRuntime().availableProcessors();
+		String load = "?";
+		try {
+			load = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+		} catch (IOException | RuntimeException e) {
+			// not Linux: no load figure
+		}
+		return "host: " + cores + " core" + (cores == 1 ? "" : "s") + ", load average " + load + " (1 min) at the end"
+				+ " of the run: every QEMU shares them, so round trips wait for the host's scheduler";
 	}
 
 	/** The machine of the QEMU command lines ({@code -machine M}). */
