@@ -60,6 +60,7 @@ struct sim_storage {
     struct raft_storage inner;
     int32_t fail_after; /* memory backend: operations left before the cut; < 0: never */
     bool cut;
+    uint32_t compact_bytes, journal_bytes; /* file backend: when it rewrites (random per node) */
 };
 
 struct sim_node {

@@ -386,6 +386,8 @@ static void node_start(struct sim *s, struct sim_node *n)
     if (n->storage->file_backed) { /* a fresh backend reads the files like a rebooted node */
         struct raft_file_ops ops = ff_ops(&n->storage->files);
         raft_file_storage_init(&n->storage->file, &ops, n->id);
+        n->storage->file.compact_bytes = n->storage->compact_bytes;
+        n->storage->file.journal_bytes = n->storage->journal_bytes;
         n->storage->inner = raft_file_storage_as_storage(&n->storage->file);
     }
     n->up = true;
@@ -580,6 +582,12 @@ static void setup(struct sim *s, const struct sim_config *cfg)
         n->storage->inner = raft_mem_storage_as_storage(&n->storage->mem);
         ff_init(&n->storage->files);
         n->storage->file_backed = !cfg->bench && sim_chance(s, 300);
+        /* a third each: the defaults (no rewrite in a run), small thresholds
+         * (a rewrite every few snapshots), 1 (a rewrite at every chance) */
+        uint32_t rewrites = sim_rand_below(s, 3);
+        uint32_t compact = 2000 + sim_rand_below(s, 6000), journal = 200 + sim_rand_below(s, 800);
+        n->storage->compact_bytes = rewrites == 0 ? RAFT_FILE_COMPACT_BYTES : rewrites == 1 ? compact : 1;
+        n->storage->journal_bytes = rewrites == 0 ? RAFT_FILE_JOURNAL_BYTES : rewrites == 1 ? journal : 1;
         s->stats.file_nodes += n->storage->file_backed;
         n->endpoint.sim = s;
         n->endpoint.id = n->id;

@@ -2,59 +2,77 @@
  * raft_storage_file.c — Raft state in record files over struct raft_file_ops.
  *
  * Files of node N (plain names; the file ops choose the directory):
- *   raft_node_N_metadata.bin           one HARD_STATE record (term, vote)
- *   raft_node_N_log.bin                LOG_HEADER, then ENTRY and SYNC records
- *   raft_node_N_snapshot_metadata.bin  one SNAPSHOT record (index, term, conf,
- *                                      data length and CRC)
- *   raft_node_N_snapshot_data.bin      the snapshot bytes
- *   *.tmp                              the same, while being replaced
+ *   raft_node_N_metadata.bin           journal of HARD_STATE records (term,
+ *                                      vote); the last one counts
+ *   raft_node_N_log.bin                LOG_HEADER (the index it continues
+ *                                      from), then ENTRY and SYNC records
+ *   raft_node_N_snapshot_metadata.bin  journal of SNAPSHOT records (index,
+ *                                      term, conf, and the data's offset,
+ *                                      length and CRC); the last one counts
+ *   raft_node_N_snapshot_data.bin      snapshot data, one region per
+ *                                      snapshot, back to back
+ *   *.tmp                              a replacement being written
  *
  * Record: type u8 | payload length u32 LE | CRC-32C u32 LE | payload. The
  * CRC covers the record's file offset (u64 LE), type, length and payload, so
  * a record-shaped byte string inside an entry's data or a record copied to
  * another place does not pass as a record.
  *
+ * Nothing is replaced on the hot path. A snapshot appends its data to the
+ * data file and one record to the snapshot journal; the log entries it
+ * covers stay in the log as a dead prefix (entries up to the snapshot index
+ * are skipped at start-up). Files are rewritten without their dead bytes
+ * (temp file + rename, which frees blocks: slow on a disk mounted with
+ * `discard`) only once the log's dead prefix or the data file's superseded
+ * regions reach compact_bytes (and outweigh the live part), or a journal
+ * reaches journal_bytes; after a crash left a torn tail; when a truncation
+ * or an installed snapshot that does not match the log removes entries; and
+ * when a file is created. Remembered log positions (checkpoints) let a
+ * rewrite start at the live log instead of reading the dead prefix.
+ *
  * Why it is crash safe (no ftruncate, no fsync needed on semihosting):
- *  1. *.bin files other than the log are only ever created by renaming a
- *     complete, synced temp file, and rename replaces atomically. So they
- *     are whole or absent; a bad one is corruption, reported, never guessed.
- *  2. The log is append-only between rewrites. sync() appends a SYNC mark,
- *     then fsyncs once. At start-up the first bad record at offset X is a
- *     torn tail (dropped) only if no valid SYNC mark exists anywhere after X:
- *     then everything from X on was never acknowledged. A valid SYNC mark
- *     after X means damage to acknowledged data: start-up fails, naming the
- *     file and X. (Cost of the rule: if the OS reorders the writes of one
- *     unfinished fsync and then loses power, the node refuses to start
- *     rather than guess — it fails safe.)
- *  3. Removing records (truncate, snapshot compaction, dropping a torn tail)
- *     rewrites the kept records into log.tmp, syncs it and renames it over
- *     log.bin: either the old or the new log exists, both complete.
- *  4. snapshot_commit: (a) sync everything written before; (b) data.tmp
- *     written and synced; (c) meta.tmp written and synced — it names the
- *     data's length and CRC; (d) rename data.tmp → data.bin; (e) rename
- *     meta.tmp → meta.bin; (f) rewrite the log from the snapshot on (3).
- *     Start-up finishes an interrupted commit: a valid meta.tmp whose data
- *     is in data.tmp or data.bin is rolled forward, after syncing meta.tmp
- *     (and data.tmp) again: a process that died inside the sync of (c)
- *     leaves meta.tmp complete in the OS cache but not on the disk, and
- *     renaming it unsynced would let a later power loss leave an empty
- *     meta.bin (found by the simulator). An incomplete meta.tmp is
- *     discarded together with data.tmp, leaving the old snapshot, which
- *     data.bin still holds because (d) only happens after (c). After (e) a log whose header is
- *     older than the snapshot is compacted again at start-up with Raft's
- *     rule (keep the suffix only if the log has the snapshot's last entry
- *     with the snapshot's term), which gives the same result as (f).
- *  5. The hard state is written to metadata.tmp, synced, renamed, before the
- *     log is synced, so a restart never sees log entries of a term above the
- *     stored term because of this ordering. Start-up removes metadata.tmp
- *     and log.tmp: the operation that wrote them never returned (it ends
- *     with the rename), so nothing relied on them.
+ *  1. Every file is created by renaming a complete, synced temp file; rename
+ *     replaces atomically. So a .bin file is whole or absent, never empty.
+ *  2. Journals (the log and the two metadata journals) are append-only
+ *     between rewrites. Each commit appends its records and a SYNC mark,
+ *     then syncs once. At start-up the first bad record at offset X is a torn
+ *     tail (dropped) only if no valid SYNC mark exists anywhere after X: then
+ *     everything from X on was never acknowledged. A valid SYNC mark after X
+ *     means damage to acknowledged data: start-up fails, naming the file and
+ *     X. (Cost of the rule: if the OS reorders the writes of one unfinished
+ *     fsync and then loses power, the node refuses to start rather than
+ *     guess — it fails safe.) A torn tail is removed by rewriting the file
+ *     (3), because a later append after garbage would make that garbage look
+ *     like damage. A metadata journal's latest record counts; a complete
+ *     record whose SYNC mark is torn never got its commit acknowledged, and
+ *     adopting it is as good as dropping it (see 6).
+ *  3. A rewrite (compaction, truncation, torn tail) writes the kept records
+ *     into *.tmp, syncs it and renames it over the .bin: either the old or
+ *     the new file exists, both complete and with the same live content.
+ *  4. snapshot_commit: (a) sync what was written before; (b) the data went
+ *     to the end of data.bin, or into data.tmp when data.bin is missing or
+ *     its superseded regions reached compact_bytes; sync it; (c) commit the
+ *     SNAPSHOT record (naming where the data is: offset, length, CRC) to the
+ *     snapshot journal by 2 — this is the commit point; (d) if the data went
+ *     to data.tmp, rename it over data.bin; (e) compact the log with Raft's
+ *     rule: if it holds the snapshot's last entry with the snapshot's term,
+ *     the entries up to it become a dead prefix (rewritten away only when
+ *     large), else the log is rewritten empty from the snapshot (3).
+ *     Start-up takes the journal's last record; its data must match (length
+ *     and CRC) at its offset in data.bin — or, after a crash between (c) and
+ *     (d), in data.tmp, synced at (b) before (c) began, which is then renamed
+ *     (rolled forward). Any other data.tmp or *.tmp is a replacement whose
+ *     commit point was never reached: removed. A log that does not hold the
+ *     snapshot's last entry with its term is compacted again with Raft's rule
+ *     (a crash between (c) and (e)), which gives the same result as (e).
+ *  5. The hard state is committed to its journal (2) before the log is
+ *     synced, so a restart never sees log entries of a term above the stored
+ *     term because of this ordering.
  *  6. Start-up reports only durable state, because the node acts on what it
  *     reports at once (answers the leader, grants votes) and a power loss
- *     may follow a process crash and restart: the log is synced (or
- *     rewritten and synced) before load returns, temp files are synced
- *     before recovery renames them (1 and 4), and the port makes renames of
- *     the crashed process durable (see the file-ops contract).
+ *     may follow a process crash and restart: every journal is synced (or
+ *     rewritten and synced) before load returns, and the port makes renames
+ *     of the crashed process durable (see the file-ops contract).
  */
 #include <string.h>
 
@@ -71,17 +89,25 @@ enum record_type {
 };
 
 #define FORMAT_MAGIC 0x47464652u /* "RFFG" */
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 1u       /* log header, hard state; a v1 snapshot record has its data at offset 0 */
+#define SNAPSHOT_VERSION 2u     /* snapshot record with the data's offset */
 #define LOG_HEADER_PAYLOAD 25u  /* magic 4, version 1, node 4, base index 8, base term 8 */
-#define SYNC_PAYLOAD 8u         /* last index */
+#define SYNC_PAYLOAD 8u         /* log: last index; journal: records so far */
 #define HARD_STATE_PAYLOAD 21u  /* magic 4, version 1, node 4, term 8, vote 4 */
 #define SNAPSHOT_FIXED 37u      /* magic 4, version 1, node 4, index 8, term 8, data len 4, data crc 4, conf len 4 */
+#define SNAPSHOT_OFFSET 4u      /* version 2: data offset 4 after the conf */
 #define MAX_PAYLOAD (RAFT_FILE_RECORD_MAX - RAFT_FILE_RECORD_HEADER)
+#define SYNC_RECORD (RAFT_FILE_RECORD_HEADER + SYNC_PAYLOAD)
+#define JOURNAL_PAYLOAD_MAX (SNAPSHOT_FIXED + SNAPSHOT_OFFSET + RAFT_STORAGE_CONF_MAX)
+_Static_assert(JOURNAL_PAYLOAD_MAX >= HARD_STATE_PAYLOAD, "journal buffer must hold a hard state");
 
-_Static_assert(RAFT_FILE_RECORD_MAX >= RAFT_FILE_RECORD_HEADER + SNAPSHOT_FIXED + RAFT_STORAGE_CONF_MAX,
+_Static_assert(RAFT_FILE_RECORD_MAX >= RAFT_FILE_RECORD_HEADER + SNAPSHOT_FIXED + SNAPSHOT_OFFSET + RAFT_STORAGE_CONF_MAX,
                "record buffer must hold a snapshot record");
-_Static_assert(RAFT_FILE_RECORD_MAX >= 2u * (RAFT_FILE_RECORD_HEADER + SYNC_PAYLOAD),
-               "record buffer too small for the sync-mark scan");
+_Static_assert(RAFT_FILE_RECORD_MAX >= 2u * SYNC_RECORD, "record buffer too small for the sync-mark scan");
+_Static_assert(RAFT_FILE_READ_BUFFER >= 1u, "RAFT_FILE_READ_BUFFER must be at least 1");
+
+/* Log positions are remembered for every CHECKPOINT_STRIDE-th entry. */
+#define CHECKPOINT_STRIDE (RAFT_LOG_CAPACITY / 16u > 0u ? RAFT_LOG_CAPACITY / 16u : 1u)
 
 /* ---- names ------------------------------------------------------------ */
 
@@ -143,20 +169,58 @@ static int io_fail(struct raft_file_storage *f, const char *file, const char *re
 
 /* ---- raw file helpers ------------------------------------------------- */
 
-/* Read exactly n bytes at offset; false on a short read or error. */
+static void forget_read_ahead(struct raft_file_storage *f)
+{
+    f->rbuf_handle = -1;
+    f->rbuf_len = 0;
+}
+
+/* Every close goes through here: a reused handle number must not find the
+ * read-ahead of the file it named before. */
+static int close_handle(struct raft_file_storage *f, int h)
+{
+    if (h == f->rbuf_handle) {
+        forget_read_ahead(f);
+    }
+    return f->ops.close(f->ops.ctx, h);
+}
+
+/* Read exactly n bytes at offset of a READ handle; false on a short read or
+ * error. Sequential reads are served from the read-ahead buffer. */
 static bool read_at(struct raft_file_storage *f, int h, uint64_t offset, void *buf, uint32_t n)
 {
-    if (offset > UINT32_MAX || f->ops.seek(f->ops.ctx, h, (uint32_t)offset) != 0) {
-        return false;
-    }
     uint8_t *p = buf;
     while (n > 0) {
-        int32_t got = f->ops.read(f->ops.ctx, h, p, n);
-        if (got <= 0) {
+        if (h == f->rbuf_handle && offset >= f->rbuf_pos && offset < f->rbuf_pos + f->rbuf_len) {
+            uint32_t at = (uint32_t)(offset - f->rbuf_pos);
+            uint32_t k = f->rbuf_len - at < n ? f->rbuf_len - at : n;
+            memcpy(p, f->rbuf + at, k);
+            p += k;
+            offset += k;
+            n -= k;
+            continue;
+        }
+        forget_read_ahead(f);
+        if (offset > UINT32_MAX || f->ops.seek(f->ops.ctx, h, (uint32_t)offset) != 0) {
             return false;
         }
-        p += got;
-        n -= (uint32_t)got;
+        uint32_t got_total = 0;
+        while (got_total < sizeof f->rbuf) {
+            int32_t got = f->ops.read(f->ops.ctx, h, f->rbuf + got_total, (uint32_t)sizeof f->rbuf - got_total);
+            if (got < 0) {
+                return false;
+            }
+            if (got == 0) {
+                break;
+            }
+            got_total += (uint32_t)got;
+        }
+        if (got_total == 0) {
+            return false; /* past the end */
+        }
+        f->rbuf_handle = h;
+        f->rbuf_pos = offset;
+        f->rbuf_len = got_total;
     }
     return true;
 }
@@ -191,6 +255,27 @@ static uint32_t seal_record(struct raft_file_storage *f, uint8_t type, uint32_t 
 static uint8_t *payload_of(struct raft_file_storage *f)
 {
     return f->record + RAFT_FILE_RECORD_HEADER;
+}
+
+/* Seal the payload in the buffer as a record at *size of the open file h
+ * and write it there; *size grows by the record. */
+static int write_record(struct raft_file_storage *f, int h, const char *name, uint64_t *size, uint8_t type,
+                        uint32_t len)
+{
+    uint32_t n = seal_record(f, type, len, *size);
+    if (f->ops.write(f->ops.ctx, h, f->record, n) != 0) {
+        return io_fail(f, name, "cannot write");
+    }
+    *size += n;
+    return RAFT_STORAGE_OK;
+}
+
+static int write_sync_mark(struct raft_file_storage *f, int h, const char *name, uint64_t *size, uint64_t value)
+{
+    struct raft_writer w;
+    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
+    raft_write_u64le(&w, value);
+    return write_record(f, h, name, size, REC_SYNC, (uint32_t)w.len);
 }
 
 enum read_result { READ_OK, READ_END, READ_TORN, READ_BAD, READ_IO };
@@ -242,42 +327,16 @@ static uint64_t get_u64(const uint8_t *p)
     return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
 
-static bool check_preamble(struct raft_file_storage *f, const uint8_t *p)
+static bool check_preamble(struct raft_file_storage *f, const uint8_t *p, uint8_t version)
 {
-    return get_u32(p) == FORMAT_MAGIC && p[4] == FORMAT_VERSION && get_u32(p + 5) == f->node_id;
+    return get_u32(p) == FORMAT_MAGIC && p[4] == version && get_u32(p + 5) == f->node_id;
 }
 
-static void put_preamble(struct raft_writer *w, uint32_t node)
+static void put_preamble(struct raft_writer *w, uint32_t node, uint8_t version)
 {
     raft_write_u32le(w, FORMAT_MAGIC);
-    raft_write_u8(w, FORMAT_VERSION);
+    raft_write_u8(w, version);
     raft_write_u32le(w, node);
-}
-
-/* ---- whole-file records (metadata, snapshot metadata) ------------------ */
-
-/* Write one record to `name` through a temp file + rename. The payload is in
- * the record buffer already. */
-static int replace_with_record(struct raft_file_storage *f, const char *name, uint8_t type, uint32_t len)
-{
-    char tmp[RAFT_FILE_NAME_MAX];
-    temp_name(tmp, name);
-    uint32_t size = seal_record(f, type, len, 0);
-    int h = f->ops.open(f->ops.ctx, tmp, RAFT_FILE_CREATE);
-    if (h < 0) {
-        return io_fail(f, tmp, "cannot create");
-    }
-    int rc = f->ops.write(f->ops.ctx, h, f->record, size);
-    if (rc == 0) {
-        rc = f->ops.sync(f->ops.ctx, h);
-    }
-    if (f->ops.close(f->ops.ctx, h) != 0 || rc != 0) {
-        return io_fail(f, tmp, "cannot write");
-    }
-    if (f->ops.rename(f->ops.ctx, tmp, name) != 0) {
-        return io_fail(f, name, "cannot rename the temp file over");
-    }
-    return RAFT_STORAGE_OK;
 }
 
 /* Make durable what earlier writes (maybe by a process that crashed before
@@ -289,300 +348,23 @@ static int make_durable(struct raft_file_storage *f, const char *name)
         return io_fail(f, name, "cannot open to sync");
     }
     int rc = f->ops.sync(f->ops.ctx, h);
-    if (f->ops.close(f->ops.ctx, h) != 0 || rc != 0) {
+    if (close_handle(f, h) != 0 || rc != 0) {
         return io_fail(f, name, "cannot sync");
     }
     return RAFT_STORAGE_OK;
 }
 
-enum single_result { SINGLE_OK, SINGLE_ABSENT, SINGLE_BAD, SINGLE_IO };
-
-/* Read a file that must hold exactly one record of `type`. On SINGLE_BAD,
- * *bad_offset and *reason say what is wrong. */
-static enum single_result read_single(struct raft_file_storage *f, const char *name, uint8_t type,
-                                      uint32_t *len, uint64_t *bad_offset, const char **reason)
-{
-    int h = f->ops.open(f->ops.ctx, name, RAFT_FILE_READ);
-    if (h == RAFT_FILE_ERR_NOT_FOUND) {
-        return SINGLE_ABSENT;
-    }
-    *bad_offset = 0;
-    if (h < 0) {
-        *reason = "cannot open";
-        return SINGLE_IO;
-    }
-    int64_t size = f->ops.size(f->ops.ctx, h);
-    uint8_t got_type = 0;
-    enum read_result rr = size < 0 ? READ_IO : read_record(f, h, 0, (uint64_t)size, &got_type, len);
-    f->ops.close(f->ops.ctx, h);
-    if (rr == READ_IO) {
-        *reason = "cannot read";
-        return SINGLE_IO;
-    }
-    if (rr == READ_END || rr == READ_TORN) {
-        *reason = "file is shorter than its record";
-        return SINGLE_BAD;
-    }
-    if (rr == READ_BAD) {
-        *reason = "record CRC mismatch or bad header";
-        return SINGLE_BAD;
-    }
-    if (got_type != type || !check_preamble(f, payload_of(f))) {
-        *reason = "record of another kind, format or node";
-        return SINGLE_BAD;
-    }
-    if ((uint64_t)size != RAFT_FILE_RECORD_HEADER + (uint64_t)*len) {
-        *bad_offset = RAFT_FILE_RECORD_HEADER + *len;
-        *reason = "unexpected bytes after the record";
-        return SINGLE_BAD;
-    }
-    return SINGLE_OK;
-}
-
-/* ---- hard state ------------------------------------------------------- */
-
-static int write_hard_state(struct raft_file_storage *f)
-{
-    struct raft_writer w;
-    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
-    put_preamble(&w, f->node_id);
-    raft_write_u64le(&w, f->term);
-    raft_write_u32le(&w, f->vote);
-    return replace_with_record(f, f->name_meta, REC_HARD_STATE, (uint32_t)w.len);
-}
-
-static int load_hard_state(struct raft_file_storage *f)
-{
-    char tmp[RAFT_FILE_NAME_MAX];
-    temp_name(tmp, f->name_meta);
-    f->ops.remove(f->ops.ctx, tmp); /* an unfinished replacement; .bin rules */
-    uint32_t len;
-    uint64_t off;
-    const char *reason = NULL;
-    enum single_result sr = read_single(f, f->name_meta, REC_HARD_STATE, &len, &off, &reason);
-    if (sr == SINGLE_ABSENT) {
-        f->term = 0;
-        f->vote = RAFT_STORAGE_NO_VOTE;
-        return RAFT_STORAGE_OK;
-    }
-    if (sr == SINGLE_IO) {
-        return io_fail(f, f->name_meta, reason);
-    }
-    if (sr == SINGLE_BAD || len != HARD_STATE_PAYLOAD) {
-        return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_meta, off, reason ? reason : "wrong record size");
-    }
-    f->term = get_u64(payload_of(f) + 9);
-    f->vote = get_u32(payload_of(f) + 17);
-    return RAFT_STORAGE_OK;
-}
-
-/* ---- snapshot metadata and data ---------------------------------------- */
-
-static uint32_t encode_snapshot_meta(struct raft_file_storage *f, const struct raft_snapshot_meta *m)
-{
-    struct raft_writer w;
-    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
-    put_preamble(&w, f->node_id);
-    raft_write_u64le(&w, m->index);
-    raft_write_u64le(&w, m->term);
-    raft_write_u32le(&w, m->data_len);
-    raft_write_u32le(&w, m->data_crc);
-    raft_write_u32le(&w, m->conf_len);
-    raft_write_raw(&w, m->conf, m->conf_len);
-    return (uint32_t)w.len;
-}
-
-static bool decode_snapshot_meta(struct raft_file_storage *f, uint32_t len, struct raft_snapshot_meta *m)
-{
-    const uint8_t *p = payload_of(f);
-    if (len < SNAPSHOT_FIXED) {
-        return false;
-    }
-    uint32_t conf_len = get_u32(p + 33);
-    if (conf_len > RAFT_STORAGE_CONF_MAX || len != SNAPSHOT_FIXED + conf_len) {
-        return false;
-    }
-    memset(m, 0, sizeof *m);
-    m->index = get_u64(p + 9);
-    m->term = get_u64(p + 17);
-    m->data_len = get_u32(p + 25);
-    m->data_crc = get_u32(p + 29);
-    m->conf_len = conf_len;
-    memcpy(m->conf, p + SNAPSHOT_FIXED, conf_len);
-    return m->index > 0;
-}
-
-/* Length and CRC of a whole file (read through the record buffer). */
-static enum single_result measure_file(struct raft_file_storage *f, const char *name, uint32_t *len, uint32_t *crc)
-{
-    int h = f->ops.open(f->ops.ctx, name, RAFT_FILE_READ);
-    if (h == RAFT_FILE_ERR_NOT_FOUND) {
-        return SINGLE_ABSENT;
-    }
-    if (h < 0) {
-        return SINGLE_IO;
-    }
-    int64_t size = f->ops.size(f->ops.ctx, h);
-    if (size < 0 || size > UINT32_MAX) {
-        f->ops.close(f->ops.ctx, h);
-        return size < 0 ? SINGLE_IO : SINGLE_BAD;
-    }
-    uint32_t c = 0;
-    uint32_t done = 0;
-    bool ok = true;
-    while (ok && done < (uint32_t)size) {
-        uint32_t n = (uint32_t)size - done;
-        if (n > sizeof f->record) {
-            n = sizeof f->record;
-        }
-        ok = read_at(f, h, done, f->record, n);
-        c = raft_crc32c_update(c, f->record, n);
-        done += n;
-    }
-    f->ops.close(f->ops.ctx, h);
-    *len = (uint32_t)size;
-    *crc = c;
-    return ok ? SINGLE_OK : SINGLE_IO;
-}
-
-enum match { MATCH, NO_MATCH, MATCH_IO };
-
-/* Does file `name` hold exactly the data m describes? */
-static enum match data_matches(struct raft_file_storage *f, const char *name, const struct raft_snapshot_meta *m)
-{
-    uint32_t len, crc;
-    enum single_result sr = measure_file(f, name, &len, &crc);
-    if (sr == SINGLE_IO) {
-        io_fail(f, name, "cannot read");
-        return MATCH_IO;
-    }
-    return sr == SINGLE_OK && len == m->data_len && crc == m->data_crc ? MATCH : NO_MATCH;
-}
-
-/* Find the committed snapshot, finishing an interrupted commit (step 4). */
-static int load_snapshot(struct raft_file_storage *f)
-{
-    char meta_tmp[RAFT_FILE_NAME_MAX], data_tmp[RAFT_FILE_NAME_MAX];
-    temp_name(meta_tmp, f->name_snap_meta);
-    temp_name(data_tmp, f->name_snap_data);
-    memset(&f->snap, 0, sizeof f->snap);
-
-    uint32_t len;
-    uint64_t off;
-    const char *reason = NULL;
-    struct raft_snapshot_meta pending;
-    enum single_result pr = read_single(f, meta_tmp, REC_SNAPSHOT, &len, &off, &reason);
-    if (pr == SINGLE_IO) {
-        return io_fail(f, meta_tmp, reason);
-    }
-    if (pr == SINGLE_OK && decode_snapshot_meta(f, len, &pending)) {
-        enum match in_tmp = data_matches(f, data_tmp, &pending);
-        enum match in_bin = in_tmp == MATCH ? NO_MATCH : data_matches(f, f->name_snap_data, &pending);
-        if (in_tmp == MATCH_IO || in_bin == MATCH_IO) {
-            return f->fault.code;
-        }
-        if (in_tmp == MATCH || in_bin == MATCH) {
-            /* A process crash may have left these bytes in the file but not
-             * on the disk (meta.tmp is complete before its sync returns):
-             * make them durable before a rename makes them the snapshot. */
-            int rc = in_tmp == MATCH ? make_durable(f, data_tmp) : RAFT_STORAGE_OK;
-            if (rc == RAFT_STORAGE_OK) {
-                rc = make_durable(f, meta_tmp);
-            }
-            if (rc != RAFT_STORAGE_OK) {
-                return rc;
-            }
-            if (in_tmp == MATCH && f->ops.rename(f->ops.ctx, data_tmp, f->name_snap_data) != 0) {
-                return io_fail(f, data_tmp, "cannot finish the snapshot install (rename)");
-            }
-            if (f->ops.rename(f->ops.ctx, meta_tmp, f->name_snap_meta) != 0) {
-                return io_fail(f, meta_tmp, "cannot finish the snapshot install (rename)");
-            }
-        }
-    }
-    /* Whatever temp files remain belong to a commit that never completed. */
-    f->ops.remove(f->ops.ctx, meta_tmp);
-    f->ops.remove(f->ops.ctx, data_tmp);
-
-    reason = NULL;
-    enum single_result sr = read_single(f, f->name_snap_meta, REC_SNAPSHOT, &len, &off, &reason);
-    if (sr == SINGLE_ABSENT) {
-        uint32_t dlen, dcrc;
-        enum single_result dr = measure_file(f, f->name_snap_data, &dlen, &dcrc);
-        if (dr == SINGLE_IO) {
-            return io_fail(f, f->name_snap_data, "cannot read");
-        }
-        if (dr != SINGLE_ABSENT) {
-            return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_snap_data, 0,
-                        "snapshot data without snapshot metadata");
-        }
-        return RAFT_STORAGE_OK;
-    }
-    if (sr == SINGLE_IO) {
-        return io_fail(f, f->name_snap_meta, reason);
-    }
-    if (sr == SINGLE_BAD) {
-        return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_snap_meta, off, reason);
-    }
-    if (!decode_snapshot_meta(f, len, &f->snap)) {
-        return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_snap_meta, RAFT_FILE_RECORD_HEADER,
-                    "snapshot record fields out of range");
-    }
-    enum match dm = data_matches(f, f->name_snap_data, &f->snap);
-    if (dm == MATCH_IO) {
-        return f->fault.code;
-    }
-    if (dm == NO_MATCH) {
-        return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_snap_data, 0,
-                    "snapshot data missing or its length/CRC differs from the metadata");
-    }
-    return RAFT_STORAGE_OK;
-}
-
-/* ---- log -------------------------------------------------------------- */
-
-static uint32_t encode_entry(struct raft_file_storage *f, uint64_t index, uint64_t term, uint8_t type,
-                             const uint8_t *data, uint32_t len)
-{
-    struct raft_writer w;
-    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
-    raft_write_u64le(&w, index);
-    raft_write_u64le(&w, term);
-    raft_write_u8(&w, type);
-    raft_write_u32le(&w, len);
-    raft_write_raw(&w, data, len);
-    return (uint32_t)w.len;
-}
-
-/* Append a record (payload in the buffer) at the end of the open log. */
-static int log_write_record(struct raft_file_storage *f, int h, uint64_t *size, uint8_t type, uint32_t len)
-{
-    uint32_t n = seal_record(f, type, len, *size);
-    if (f->ops.write(f->ops.ctx, h, f->record, n) != 0) {
-        return io_fail(f, f->name_log, "cannot append");
-    }
-    *size += n;
-    return RAFT_STORAGE_OK;
-}
-
-static uint32_t encode_sync(struct raft_file_storage *f, uint64_t last_index)
-{
-    struct raft_writer w;
-    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
-    raft_write_u64le(&w, last_index);
-    return (uint32_t)w.len;
-}
+/* ---- scanning record files (rule 2) ------------------------------------ */
 
 /* Is there a valid SYNC record anywhere in (from, size)? 1 yes, 0 no,
  * -1 read error. Scans byte by byte through windows of the record buffer. */
 static int sync_mark_after(struct raft_file_storage *f, int h, uint64_t from, uint64_t size)
 {
-    const uint32_t mark = RAFT_FILE_RECORD_HEADER + SYNC_PAYLOAD;
     uint8_t *win = f->record;
     uint64_t win_start = 0;
     uint32_t win_len = 0;
-    for (uint64_t p = from + 1; p + mark <= size; p++) {
-        if (p < win_start || p + mark > win_start + win_len) {
+    for (uint64_t p = from + 1; p + SYNC_RECORD <= size; p++) {
+        if (p < win_start || p + SYNC_RECORD > win_start + win_len) {
             uint64_t n = size - p;
             win_len = (uint32_t)(n < sizeof f->record ? n : sizeof f->record);
             win_start = p;
@@ -601,111 +383,487 @@ static int sync_mark_after(struct raft_file_storage *f, int h, uint64_t from, ui
     return 0;
 }
 
-/* What a pass over the log found. */
-struct log_scan {
-    uint64_t base_index, base_term;
-    uint64_t last_index, last_term;
-    uint64_t valid_end;      /* end of the last good record */
-    uint64_t size;           /* file size */
-    uint64_t probe_index;    /* term of this index is reported in probe_term */
-    uint64_t probe_term;
+/* Called with each valid record (payload in f->record); returns NULL, or why
+ * the record is wrong: a record with a good CRC but wrong content was written
+ * wrong, never torn, so it is corruption. */
+typedef const char *(*record_visitor)(struct raft_file_storage *f, void *ctx, uint8_t type, uint32_t len,
+                                      uint64_t offset);
+
+struct scan_result {
+    uint64_t size;      /* file size */
+    uint64_t valid_end; /* end of the last good record: a torn tail follows when < size */
 };
 
-/* Validate the whole log; the torn tail (if any) starts at valid_end. */
-static int scan_log(struct raft_file_storage *f, struct log_scan *s)
+/* Visit every record of the open file h from `from` on; stop at the first
+ * unreadable one, which is a torn tail unless a SYNC mark follows it. */
+static int scan_records(struct raft_file_storage *f, int h, const char *name, uint64_t from,
+                        struct scan_result *s, record_visitor visit, void *ctx)
 {
-    int h = f->ops.open(f->ops.ctx, f->name_log, RAFT_FILE_READ);
-    if (h < 0) {
-        return io_fail(f, f->name_log, "cannot open");
-    }
     int64_t size = f->ops.size(f->ops.ctx, h);
     if (size < 0) {
-        f->ops.close(f->ops.ctx, h);
-        return io_fail(f, f->name_log, "cannot read the size");
+        return io_fail(f, name, "cannot read the size");
     }
     s->size = (uint64_t)size;
-    uint8_t type;
-    uint32_t len;
-    const char *reason = NULL;
-    uint64_t off = 0;
-    enum read_result hr = read_record(f, h, 0, s->size, &type, &len);
-    if (hr == READ_IO) {
-        f->ops.close(f->ops.ctx, h);
-        return io_fail(f, f->name_log, "cannot read");
-    }
-    if (hr != READ_OK || type != REC_LOG_HEADER ||
-        len != LOG_HEADER_PAYLOAD || !check_preamble(f, payload_of(f))) {
-        f->ops.close(f->ops.ctx, h);
-        return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_log, 0, "missing or damaged log header");
-    }
-    s->base_index = get_u64(payload_of(f) + 9);
-    s->base_term = get_u64(payload_of(f) + 17);
-    s->last_index = s->base_index;
-    s->last_term = s->base_term;
-    s->probe_term = s->probe_index == s->base_index ? s->base_term : 0;
-    off = RAFT_FILE_RECORD_HEADER + len;
+    uint64_t off = from;
     for (;;) {
+        uint8_t type;
+        uint32_t len;
         enum read_result rr = read_record(f, h, off, s->size, &type, &len);
         if (rr == READ_END) {
             break;
         }
         if (rr == READ_IO) {
-            f->ops.close(f->ops.ctx, h);
-            return fail(f, RAFT_STORAGE_ERR_IO, f->name_log, off, "cannot read");
+            return fail(f, RAFT_STORAGE_ERR_IO, name, off, "cannot read");
         }
         if (rr == READ_OK) {
-            const uint8_t *p = payload_of(f);
-            if (type == REC_ENTRY) {
-                uint64_t index = get_u64(p), term = get_u64(p + 8);
-                if (len < RAFT_FILE_ENTRY_HEADER || get_u32(p + 17) != len - RAFT_FILE_ENTRY_HEADER ||
-                    get_u32(p + 17) > RAFT_MAX_ENTRY_SIZE) {
-                    reason = "entry record with inconsistent length";
-                } else if (index != s->last_index + 1u) {
-                    reason = "entry index does not follow the previous one";
-                } else if (term < s->last_term) {
-                    reason = "entry term lower than the previous entry's";
-                } else {
-                    s->last_index = index;
-                    s->last_term = term;
-                    if (index == s->probe_index) {
-                        s->probe_term = term;
-                    }
-                }
-            } else if (type == REC_SYNC) {
-                if (len != SYNC_PAYLOAD || get_u64(p) != s->last_index) {
-                    reason = "sync mark does not match the log";
-                }
-            } else {
-                reason = "record of a kind that does not belong in a log";
-            }
+            const char *reason = visit(f, ctx, type, len, off);
             if (reason != NULL) {
-                /* A record with a good CRC but wrong content was written
-                 * wrong: never a torn write. */
-                f->ops.close(f->ops.ctx, h);
-                return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_log, off, reason);
+                return fail(f, RAFT_STORAGE_ERR_CORRUPT, name, off, reason);
             }
             off += RAFT_FILE_RECORD_HEADER + len;
             continue;
         }
-        /* READ_TORN or READ_BAD at off: torn tail unless a sync mark follows. */
         int mark = sync_mark_after(f, h, off, s->size);
         if (mark != 0) {
-            f->ops.close(f->ops.ctx, h);
-            return mark < 0 ? fail(f, RAFT_STORAGE_ERR_IO, f->name_log, off, "cannot read")
-                            : fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_log, off,
+            return mark < 0 ? fail(f, RAFT_STORAGE_ERR_IO, name, off, "cannot read")
+                            : fail(f, RAFT_STORAGE_ERR_CORRUPT, name, off,
                                    "damaged record before the last sync mark");
         }
         break;
     }
     s->valid_end = off;
-    f->ops.close(f->ops.ctx, h);
     return RAFT_STORAGE_OK;
+}
+
+/* ---- metadata journals (hard states, snapshot records) ------------------ */
+
+/* What a pass over a metadata journal found. The payload of the latest
+ * record is copied to `latest` (decoded by the caller). */
+struct journal {
+    const char *name;
+    uint8_t type;               /* the journal's record type */
+    const char *(*check)(struct raft_file_storage *f, uint32_t len); /* NULL = fine */
+    uint32_t records;
+    uint32_t latest_len;
+    uint8_t latest[JOURNAL_PAYLOAD_MAX];
+};
+
+static const char *visit_journal(struct raft_file_storage *f, void *ctx, uint8_t type, uint32_t len, uint64_t offset)
+{
+    (void)offset;
+    struct journal *j = ctx;
+    if (type == REC_SYNC) {
+        return len == SYNC_PAYLOAD && get_u64(payload_of(f)) == j->records ? NULL
+                                                                            : "sync mark does not match the journal";
+    }
+    if (type != j->type) {
+        return "record of a kind that does not belong in this file";
+    }
+    const char *why = len <= sizeof j->latest ? j->check(f, len) : "record too long for its kind";
+    if (why != NULL) {
+        return why;
+    }
+    j->records++;
+    j->latest_len = len;
+    memcpy(j->latest, payload_of(f), len);
+    return NULL;
+}
+
+/* Replace journal `name` with one record (payload in the buffer, `len`
+ * bytes) and its SYNC mark: temp file, sync, rename (rule 1). */
+static int journal_replace(struct raft_file_storage *f, const char *name, uint8_t type, uint32_t len,
+                           uint64_t *size)
+{
+    char tmp[RAFT_FILE_NAME_MAX];
+    temp_name(tmp, name);
+    int h = f->ops.open(f->ops.ctx, tmp, RAFT_FILE_CREATE);
+    if (h < 0) {
+        return io_fail(f, tmp, "cannot create");
+    }
+    uint64_t n = 0;
+    int rc = write_record(f, h, tmp, &n, type, len);
+    if (rc == RAFT_STORAGE_OK) {
+        rc = write_sync_mark(f, h, tmp, &n, 1);
+    }
+    if (rc == RAFT_STORAGE_OK && f->ops.sync(f->ops.ctx, h) != 0) {
+        rc = io_fail(f, tmp, "cannot sync");
+    }
+    if (close_handle(f, h) != 0 && rc == RAFT_STORAGE_OK) {
+        rc = io_fail(f, tmp, "cannot close");
+    }
+    if (rc == RAFT_STORAGE_OK && f->ops.rename(f->ops.ctx, tmp, name) != 0) {
+        rc = io_fail(f, name, "cannot rename the temp file over");
+    }
+    if (rc == RAFT_STORAGE_OK) {
+        *size = n;
+        f->rewrites++;
+    }
+    return rc;
+}
+
+/* Commit one record (payload in the buffer) to journal `name`: append it
+ * and a SYNC mark, then sync (rule 2); a missing journal, or one that
+ * reached journal_bytes, is replaced instead (rule 1). */
+static int journal_commit(struct raft_file_storage *f, const char *name, uint8_t type, uint32_t len, uint64_t *size,
+                          uint32_t *records)
+{
+    if (*size == 0 || *size >= f->journal_bytes) {
+        int rc = journal_replace(f, name, type, len, size);
+        if (rc == RAFT_STORAGE_OK) {
+            *records = 1;
+        }
+        return rc;
+    }
+    int h = f->ops.open(f->ops.ctx, name, RAFT_FILE_APPEND);
+    if (h < 0) {
+        return io_fail(f, name, "cannot open for appending");
+    }
+    uint64_t n = *size;
+    int rc = write_record(f, h, name, &n, type, len);
+    if (rc == RAFT_STORAGE_OK) {
+        rc = write_sync_mark(f, h, name, &n, (uint64_t)*records + 1u);
+    }
+    if (rc == RAFT_STORAGE_OK && f->ops.sync(f->ops.ctx, h) != 0) {
+        rc = io_fail(f, name, "cannot sync");
+    }
+    if (close_handle(f, h) != 0 && rc == RAFT_STORAGE_OK) {
+        rc = io_fail(f, name, "cannot close");
+    }
+    if (rc == RAFT_STORAGE_OK) {
+        *size = n;
+        (*records)++;
+    }
+    return rc;
+}
+
+/* Load a metadata journal: j->records == 0 when it is absent. A torn tail is
+ * removed by rewriting the journal down to its latest record; otherwise the
+ * journal is synced, since its last record may be in the OS cache only
+ * (rule 6). *size: its size afterwards. */
+static int journal_load(struct raft_file_storage *f, struct journal *j, uint64_t *size)
+{
+    char tmp[RAFT_FILE_NAME_MAX];
+    temp_name(tmp, j->name);
+    f->ops.remove(f->ops.ctx, tmp); /* a replacement never renamed: its commit never happened */
+    j->records = 0;
+    j->latest_len = 0;
+    *size = 0;
+    int h = f->ops.open(f->ops.ctx, j->name, RAFT_FILE_READ);
+    if (h == RAFT_FILE_ERR_NOT_FOUND) {
+        return RAFT_STORAGE_OK;
+    }
+    if (h < 0) {
+        return io_fail(f, j->name, "cannot open");
+    }
+    struct scan_result s;
+    int rc = scan_records(f, h, j->name, 0, &s, visit_journal, j);
+    close_handle(f, h);
+    if (rc != RAFT_STORAGE_OK) {
+        return rc;
+    }
+    if (j->records == 0) {
+        /* created by a rename of a complete file (rule 1): never legitimately empty */
+        return fail(f, RAFT_STORAGE_ERR_CORRUPT, j->name, 0, "file is shorter than its record");
+    }
+    if (s.valid_end < s.size) {
+        f->dropped_tail_bytes += (uint32_t)(s.size - s.valid_end);
+        memcpy(payload_of(f), j->latest, j->latest_len);
+        rc = journal_replace(f, j->name, j->type, j->latest_len, size);
+        j->records = 1;
+        return rc;
+    }
+    *size = s.size;
+    return make_durable(f, j->name);
+}
+
+/* ---- hard state ------------------------------------------------------- */
+
+static const char *check_hard_state(struct raft_file_storage *f, uint32_t len)
+{
+    return len == HARD_STATE_PAYLOAD && check_preamble(f, payload_of(f), FORMAT_VERSION)
+               ? NULL
+               : "record of another kind, format or node";
+}
+
+static int write_hard_state(struct raft_file_storage *f)
+{
+    struct raft_writer w;
+    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
+    put_preamble(&w, f->node_id, FORMAT_VERSION);
+    raft_write_u64le(&w, f->term);
+    raft_write_u32le(&w, f->vote);
+    return journal_commit(f, f->name_meta, REC_HARD_STATE, (uint32_t)w.len, &f->meta_size, &f->meta_records);
+}
+
+static int load_hard_state(struct raft_file_storage *f)
+{
+    struct journal j;
+    memset(&j, 0, sizeof j);
+    j.name = f->name_meta;
+    j.type = REC_HARD_STATE;
+    j.check = check_hard_state;
+    int rc = journal_load(f, &j, &f->meta_size);
+    f->meta_records = j.records;
+    if (rc != RAFT_STORAGE_OK) {
+        return rc;
+    }
+    f->term = j.records ? get_u64(j.latest + 9) : 0;
+    f->vote = j.records ? get_u32(j.latest + 17) : RAFT_STORAGE_NO_VOTE;
+    return RAFT_STORAGE_OK;
+}
+
+/* ---- snapshot records and data ----------------------------------------- */
+
+static uint32_t encode_snapshot_meta(struct raft_file_storage *f, const struct raft_snapshot_meta *m,
+                                     uint32_t data_offset)
+{
+    struct raft_writer w;
+    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
+    put_preamble(&w, f->node_id, SNAPSHOT_VERSION);
+    raft_write_u64le(&w, m->index);
+    raft_write_u64le(&w, m->term);
+    raft_write_u32le(&w, m->data_len);
+    raft_write_u32le(&w, m->data_crc);
+    raft_write_u32le(&w, m->conf_len);
+    raft_write_raw(&w, m->conf, m->conf_len);
+    raft_write_u32le(&w, data_offset);
+    return (uint32_t)w.len;
+}
+
+/* Decode a snapshot record payload (version 1: data at offset 0). */
+static bool decode_snapshot_meta(struct raft_file_storage *f, const uint8_t *p, uint32_t len,
+                                 struct raft_snapshot_meta *m, uint32_t *data_offset)
+{
+    if (len < SNAPSHOT_FIXED) {
+        return false;
+    }
+    uint8_t version = check_preamble(f, p, SNAPSHOT_VERSION) ? SNAPSHOT_VERSION
+                      : check_preamble(f, p, FORMAT_VERSION)  ? FORMAT_VERSION
+                                                              : 0;
+    uint32_t conf_len = get_u32(p + 33);
+    uint32_t extra = version == SNAPSHOT_VERSION ? SNAPSHOT_OFFSET : 0;
+    if (version == 0 || conf_len > RAFT_STORAGE_CONF_MAX || len != SNAPSHOT_FIXED + conf_len + extra) {
+        return false;
+    }
+    memset(m, 0, sizeof *m);
+    m->index = get_u64(p + 9);
+    m->term = get_u64(p + 17);
+    m->data_len = get_u32(p + 25);
+    m->data_crc = get_u32(p + 29);
+    m->conf_len = conf_len;
+    memcpy(m->conf, p + SNAPSHOT_FIXED, conf_len);
+    *data_offset = extra ? get_u32(p + SNAPSHOT_FIXED + conf_len) : 0;
+    return m->index > 0 && (uint64_t)*data_offset + m->data_len <= UINT32_MAX;
+}
+
+static const char *check_snapshot(struct raft_file_storage *f, uint32_t len)
+{
+    struct raft_snapshot_meta m;
+    uint32_t off;
+    return decode_snapshot_meta(f, payload_of(f), len, &m, &off) ? NULL : "snapshot record fields out of range";
+}
+
+enum match { MATCH, NO_MATCH, MATCH_ABSENT, MATCH_IO };
+
+/* Does file `name` hold at [offset, offset + m->data_len) exactly the data
+ * m describes? *size: the file's size. */
+static enum match data_matches(struct raft_file_storage *f, const char *name, uint32_t offset,
+                               const struct raft_snapshot_meta *m, uint64_t *size)
+{
+    int h = f->ops.open(f->ops.ctx, name, RAFT_FILE_READ);
+    if (h == RAFT_FILE_ERR_NOT_FOUND) {
+        return MATCH_ABSENT;
+    }
+    if (h < 0) {
+        io_fail(f, name, "cannot open");
+        return MATCH_IO;
+    }
+    int64_t got = f->ops.size(f->ops.ctx, h);
+    bool ok = got >= 0;
+    enum match result = NO_MATCH;
+    if (ok && (uint64_t)got >= (uint64_t)offset + m->data_len) {
+        uint32_t c = 0;
+        for (uint32_t done = 0; ok && done < m->data_len;) {
+            uint32_t n = m->data_len - done < sizeof f->record ? m->data_len - done : (uint32_t)sizeof f->record;
+            ok = read_at(f, h, (uint64_t)offset + done, f->record, n);
+            c = raft_crc32c_update(c, f->record, n);
+            done += n;
+        }
+        result = ok && c == m->data_crc ? MATCH : NO_MATCH;
+    }
+    close_handle(f, h);
+    *size = ok ? (uint64_t)got : 0;
+    if (!ok) {
+        io_fail(f, name, "cannot read");
+        return MATCH_IO;
+    }
+    return result;
+}
+
+/* Find the committed snapshot and its data, finishing an interrupted
+ * commit (rule 4). */
+static int load_snapshot(struct raft_file_storage *f)
+{
+    char data_tmp[RAFT_FILE_NAME_MAX];
+    temp_name(data_tmp, f->name_snap_data);
+    memset(&f->snap, 0, sizeof f->snap);
+    f->snap_data_offset = 0;
+    f->data_exists = false;
+    f->data_size = 0;
+
+    struct journal j;
+    memset(&j, 0, sizeof j);
+    j.name = f->name_snap_meta;
+    j.type = REC_SNAPSHOT;
+    j.check = check_snapshot;
+    int rc = journal_load(f, &j, &f->snap_meta_size);
+    f->snap_meta_records = j.records;
+    if (rc != RAFT_STORAGE_OK) {
+        return rc;
+    }
+    if (j.records == 0) {
+        uint64_t size;
+        struct raft_snapshot_meta none;
+        memset(&none, 0, sizeof none);
+        enum match dm = data_matches(f, f->name_snap_data, 0, &none, &size);
+        if (dm == MATCH_IO) {
+            return f->fault.code;
+        }
+        if (dm != MATCH_ABSENT) {
+            return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_snap_data, 0, "snapshot data without snapshot metadata");
+        }
+        f->ops.remove(f->ops.ctx, data_tmp);
+        return RAFT_STORAGE_OK;
+    }
+    decode_snapshot_meta(f, j.latest, j.latest_len, &f->snap, &f->snap_data_offset);
+    uint64_t size = 0;
+    enum match in_bin = data_matches(f, f->name_snap_data, f->snap_data_offset, &f->snap, &size);
+    if (in_bin == MATCH_IO) {
+        return f->fault.code;
+    }
+    if (in_bin != MATCH) {
+        /* (c) happened, (d) did not: the data is in data.tmp, synced at (b). */
+        uint64_t tmp_size = 0;
+        enum match in_tmp = data_matches(f, data_tmp, f->snap_data_offset, &f->snap, &tmp_size);
+        if (in_tmp == MATCH_IO) {
+            return f->fault.code;
+        }
+        if (in_tmp != MATCH) {
+            return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_snap_data, f->snap_data_offset,
+                        "snapshot data missing or its length/CRC differs from the metadata");
+        }
+        rc = make_durable(f, data_tmp);
+        if (rc != RAFT_STORAGE_OK) {
+            return rc;
+        }
+        if (f->ops.rename(f->ops.ctx, data_tmp, f->name_snap_data) != 0) {
+            return io_fail(f, data_tmp, "cannot finish the snapshot install (rename)");
+        }
+        size = tmp_size;
+    }
+    f->ops.remove(f->ops.ctx, data_tmp); /* data of a commit that never reached (c) */
+    f->data_exists = true;
+    f->data_size = size;
+    return RAFT_STORAGE_OK;
+}
+
+/* ---- log -------------------------------------------------------------- */
+
+static void forget_checkpoints(struct raft_file_storage *f)
+{
+    memset(f->checkpoints, 0, sizeof f->checkpoints);
+    f->checkpoint_next = 0;
+}
+
+static void note_entry_position(struct raft_file_storage *f, uint64_t index, uint64_t offset)
+{
+    if (index % CHECKPOINT_STRIDE != 0 || offset > UINT32_MAX) {
+        return;
+    }
+    struct raft_file_checkpoint *cp = &f->checkpoints[f->checkpoint_next];
+    cp->index = index;
+    cp->offset = (uint32_t)offset;
+    f->checkpoint_next = (f->checkpoint_next + 1u) % RAFT_FILE_CHECKPOINTS;
+}
+
+static uint32_t encode_entry(struct raft_file_storage *f, uint64_t index, uint64_t term, uint8_t type,
+                             const uint8_t *data, uint32_t len)
+{
+    struct raft_writer w;
+    raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
+    raft_write_u64le(&w, index);
+    raft_write_u64le(&w, term);
+    raft_write_u8(&w, type);
+    raft_write_u32le(&w, len);
+    raft_write_raw(&w, data, len);
+    return (uint32_t)w.len;
+}
+
+/* Append an ENTRY record (payload in the buffer) to the log file being
+ * written through h, remembering its position. */
+static int write_entry_record(struct raft_file_storage *f, int h, const char *name, uint64_t *size, uint32_t len)
+{
+    uint64_t at = *size;
+    int rc = write_record(f, h, name, size, REC_ENTRY, len);
+    if (rc == RAFT_STORAGE_OK) {
+        note_entry_position(f, get_u64(payload_of(f)), at);
+    }
+    return rc;
+}
+
+/* What a pass over the log found. */
+struct log_scan {
+    uint64_t base_index, base_term;
+    uint64_t last_index, last_term;
+    uint32_t header_end;
+    uint64_t probe_index;    /* term of this index is reported in probe_term */
+    uint64_t probe_term;
+};
+
+static const char *visit_log(struct raft_file_storage *f, void *ctx, uint8_t type, uint32_t len, uint64_t offset)
+{
+    struct log_scan *s = ctx;
+    const uint8_t *p = payload_of(f);
+    if (offset == 0) {
+        if (type != REC_LOG_HEADER || len != LOG_HEADER_PAYLOAD || !check_preamble(f, p, FORMAT_VERSION)) {
+            return "missing or damaged log header";
+        }
+        s->base_index = s->last_index = get_u64(p + 9);
+        s->base_term = s->last_term = get_u64(p + 17);
+        s->probe_term = s->probe_index == s->base_index ? s->base_term : 0;
+        s->header_end = RAFT_FILE_RECORD_HEADER + len;
+        return NULL;
+    }
+    if (type == REC_ENTRY) {
+        uint64_t index = get_u64(p), term = get_u64(p + 8);
+        if (len < RAFT_FILE_ENTRY_HEADER || get_u32(p + 17) != len - RAFT_FILE_ENTRY_HEADER ||
+            get_u32(p + 17) > RAFT_MAX_ENTRY_SIZE) {
+            return "entry record with inconsistent length";
+        }
+        if (index != s->last_index + 1u) {
+            return "entry index does not follow the previous one";
+        }
+        if (term < s->last_term) {
+            return "entry term lower than the previous entry's";
+        }
+        s->last_index = index;
+        s->last_term = term;
+        if (index == s->probe_index) {
+            s->probe_term = term;
+        }
+        note_entry_position(f, index, offset);
+        return NULL;
+    }
+    if (type == REC_SYNC) {
+        return len == SYNC_PAYLOAD && get_u64(p) == s->last_index ? NULL : "sync mark does not match the log";
+    }
+    return "record of a kind that does not belong in a log";
 }
 
 static void close_log(struct raft_file_storage *f)
 {
     if (f->log_handle >= 0) {
-        f->ops.close(f->ops.ctx, f->log_handle);
+        close_handle(f, f->log_handle);
         f->log_handle = -1;
     }
 }
@@ -720,21 +878,68 @@ static int open_log_for_append(struct raft_file_storage *f)
     return RAFT_STORAGE_OK;
 }
 
+/* Where in the log file entry `index` is: its term and the offset just after
+ * it (where entry index + 1 starts). Reads forward from the nearest
+ * remembered position, never the whole dead prefix. 1 found, 0 not in the
+ * log, < 0 error. */
+static int locate_entry(struct raft_file_storage *f, uint64_t index, uint64_t *term, uint64_t *after)
+{
+    if (index == f->log_base_index) {
+        *term = f->log_base_term;
+        *after = f->log_header_end;
+        return 1;
+    }
+    if (index < f->log_base_index || index > f->last_index) {
+        return 0;
+    }
+    uint64_t from = f->log_header_end, from_index = f->log_base_index + 1u;
+    for (uint32_t i = 0; i < RAFT_FILE_CHECKPOINTS; i++) {
+        const struct raft_file_checkpoint *cp = &f->checkpoints[i];
+        if (cp->index != 0 && cp->index <= index && cp->index > from_index) {
+            from = cp->offset;
+            from_index = cp->index;
+        }
+    }
+    int h = f->ops.open(f->ops.ctx, f->name_log, RAFT_FILE_READ);
+    if (h < 0) {
+        return io_fail(f, f->name_log, "cannot open");
+    }
+    int found = 0;
+    for (uint64_t off = from; found == 0 && off < f->log_size;) {
+        uint8_t type;
+        uint32_t len;
+        if (read_record(f, h, off, f->log_size, &type, &len) != READ_OK) {
+            found = fail(f, RAFT_STORAGE_ERR_IO, f->name_log, off, "record changed since it was written");
+            break;
+        }
+        off += RAFT_FILE_RECORD_HEADER + len;
+        if (type == REC_ENTRY && get_u64(payload_of(f)) == index) {
+            *term = get_u64(payload_of(f) + 8);
+            *after = off;
+            found = 1;
+        }
+    }
+    close_handle(f, h);
+    return found;
+}
+
 /*
- * Replace the log with: header (new_base, new_base_term), then the entries of
- * the current log (which exists unless f->log_size == 0) with index in
- * (new_base, keep_upto], then a sync mark. With `require_match`, the entries
- * after new_base are kept only if the current log holds new_base with
- * new_base_term (Raft's compaction rule). Reads only up to f->log_size.
+ * Replace the log (rule 3) with: header (new_base, new_base_term), then the
+ * entries of the current log with index in (new_base, keep_upto], read from
+ * byte `from` (a record boundary at or before the first of them), then a
+ * sync mark. Nothing is read when keep_upto <= new_base or the log file does
+ * not exist (f->log_size == 0).
  */
-static int rewrite_log(struct raft_file_storage *f, uint64_t new_base, uint64_t new_base_term,
-                       uint64_t keep_upto, bool require_match)
+static int rewrite_log(struct raft_file_storage *f, uint64_t new_base, uint64_t new_base_term, uint64_t keep_upto,
+                       uint64_t from)
 {
     char tmp[RAFT_FILE_NAME_MAX];
     temp_name(tmp, f->name_log);
     close_log(f);
+    uint64_t old_size = f->log_size;
+    forget_checkpoints(f); /* positions in the new file are noted as it is written */
     int in = -1;
-    if (f->log_size > 0) {
+    if (old_size > 0 && keep_upto > new_base) {
         in = f->ops.open(f->ops.ctx, f->name_log, RAFT_FILE_READ);
         if (in < 0) {
             return io_fail(f, f->name_log, "cannot open");
@@ -743,7 +948,7 @@ static int rewrite_log(struct raft_file_storage *f, uint64_t new_base, uint64_t 
     int out = f->ops.open(f->ops.ctx, tmp, RAFT_FILE_CREATE);
     if (out < 0) {
         if (in >= 0) {
-            f->ops.close(f->ops.ctx, in);
+            close_handle(f, in);
         }
         return io_fail(f, tmp, "cannot create");
     }
@@ -751,17 +956,17 @@ static int rewrite_log(struct raft_file_storage *f, uint64_t new_base, uint64_t 
     uint64_t last = new_base, last_term = new_base_term;
     struct raft_writer w;
     raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
-    put_preamble(&w, f->node_id);
+    put_preamble(&w, f->node_id, FORMAT_VERSION);
     raft_write_u64le(&w, new_base);
     raft_write_u64le(&w, new_base_term);
-    int rc = log_write_record(f, out, &out_size, REC_LOG_HEADER, (uint32_t)w.len);
+    int rc = write_record(f, out, tmp, &out_size, REC_LOG_HEADER, (uint32_t)w.len);
+    uint32_t header_end = (uint32_t)out_size;
 
-    bool matched = !require_match || (new_base == f->log_base_index && new_base_term == f->log_base_term);
-    uint64_t off = 0;
-    while (rc == RAFT_STORAGE_OK && in >= 0 && off < f->log_size) {
+    uint64_t off = from;
+    while (rc == RAFT_STORAGE_OK && in >= 0 && off < old_size && last < keep_upto) {
         uint8_t type;
         uint32_t len;
-        if (read_record(f, in, off, f->log_size, &type, &len) != READ_OK) {
+        if (read_record(f, in, off, old_size, &type, &len) != READ_OK) {
             rc = fail(f, RAFT_STORAGE_ERR_IO, f->name_log, off, "record changed while rewriting");
             break;
         }
@@ -770,38 +975,39 @@ static int rewrite_log(struct raft_file_storage *f, uint64_t new_base, uint64_t 
             continue;
         }
         uint64_t index = get_u64(payload_of(f)), term = get_u64(payload_of(f) + 8);
-        if (index == new_base && term == new_base_term) {
-            matched = true;
-        }
-        if (index <= new_base || index > keep_upto) {
+        if (index <= new_base) {
             continue;
         }
-        if (!matched) {
+        if (index != last + 1u) {
+            rc = fail(f, RAFT_STORAGE_ERR_IO, f->name_log, off, "entries changed while rewriting");
             break;
         }
-        rc = log_write_record(f, out, &out_size, REC_ENTRY, len);
+        rc = write_entry_record(f, out, tmp, &out_size, len);
         last = index;
         last_term = term;
     }
     if (in >= 0) {
-        f->ops.close(f->ops.ctx, in);
+        close_handle(f, in);
     }
     if (rc == RAFT_STORAGE_OK) {
-        rc = log_write_record(f, out, &out_size, REC_SYNC, encode_sync(f, last));
+        rc = write_sync_mark(f, out, tmp, &out_size, last);
     }
     if (rc == RAFT_STORAGE_OK && f->ops.sync(f->ops.ctx, out) != 0) {
         rc = io_fail(f, tmp, "cannot sync");
     }
-    if (f->ops.close(f->ops.ctx, out) != 0 && rc == RAFT_STORAGE_OK) {
+    if (close_handle(f, out) != 0 && rc == RAFT_STORAGE_OK) {
         rc = io_fail(f, tmp, "cannot close");
     }
     if (rc == RAFT_STORAGE_OK && f->ops.rename(f->ops.ctx, tmp, f->name_log) != 0) {
         rc = io_fail(f, f->name_log, "cannot rename the temp file over");
     }
     if (rc != RAFT_STORAGE_OK) {
+        forget_checkpoints(f); /* they describe the temp file */
         return rc;
     }
+    f->rewrites++;
     f->log_size = out_size;
+    f->log_header_end = header_end;
     f->log_base_index = new_base;
     f->log_base_term = new_base_term;
     f->last_index = last;
@@ -810,33 +1016,59 @@ static int rewrite_log(struct raft_file_storage *f, uint64_t new_base, uint64_t 
     return open_log_for_append(f);
 }
 
+/* Raft's compaction rule for a snapshot at (index, term): if the log holds
+ * that entry, the entries up to it become a dead prefix, rewritten away only
+ * once it reaches compact_bytes and outweighs the live part (or at once with
+ * `tidy`, when the file is rewritten anyway); else the log is rewritten
+ * empty from the snapshot. */
+static int compact_log(struct raft_file_storage *f, uint64_t index, uint64_t term, bool tidy)
+{
+    uint64_t have = 0, live_from = 0;
+    int found = locate_entry(f, index, &have, &live_from);
+    if (found < 0) {
+        return found;
+    }
+    if (found == 0 || have != term) {
+        return rewrite_log(f, index, term, index, 0);
+    }
+    uint64_t dead = live_from - f->log_header_end;
+    if (tidy || (dead >= f->compact_bytes && dead >= f->log_size - live_from)) {
+        return rewrite_log(f, index, term, f->last_index, live_from);
+    }
+    return RAFT_STORAGE_OK;
+}
+
 static int load_log(struct raft_file_storage *f)
 {
     char tmp[RAFT_FILE_NAME_MAX];
     temp_name(tmp, f->name_log);
     f->ops.remove(f->ops.ctx, tmp); /* an unfinished rewrite; .bin rules */
-    f->dropped_tail_bytes = 0;
+    forget_checkpoints(f);
 
-    int probe = f->ops.open(f->ops.ctx, f->name_log, RAFT_FILE_READ);
-    if (probe == RAFT_FILE_ERR_NOT_FOUND) {
+    int h = f->ops.open(f->ops.ctx, f->name_log, RAFT_FILE_READ);
+    if (h == RAFT_FILE_ERR_NOT_FOUND) {
         /* First start, or the log was never created: an empty log that
          * continues from the snapshot (if any). */
         f->log_size = 0;
-        return rewrite_log(f, f->snap.index, f->snap.term, f->snap.index, false);
+        return rewrite_log(f, f->snap.index, f->snap.term, f->snap.index, 0);
     }
-    if (probe < 0) {
+    if (h < 0) {
         return io_fail(f, f->name_log, "cannot open");
     }
-    f->ops.close(f->ops.ctx, probe);
-
     struct log_scan s;
     memset(&s, 0, sizeof s);
     s.probe_index = f->snap.index;
-    int rc = scan_log(f, &s);
+    struct scan_result r;
+    int rc = scan_records(f, h, f->name_log, 0, &r, visit_log, &s);
+    close_handle(f, h);
     if (rc != RAFT_STORAGE_OK) {
         return rc;
     }
-    f->log_size = s.valid_end;
+    if (s.header_end == 0) {
+        return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_log, 0, "missing or damaged log header");
+    }
+    f->log_size = r.valid_end;
+    f->log_header_end = s.header_end;
     f->log_base_index = s.base_index;
     f->log_base_term = s.base_term;
     f->last_index = s.last_index;
@@ -845,14 +1077,15 @@ static int load_log(struct raft_file_storage *f)
         return fail(f, RAFT_STORAGE_ERR_CORRUPT, f->name_log, 0,
                     "log starts after the snapshot: snapshot files are missing or older than the log");
     }
-    if (s.base_index < f->snap.index) {
-        /* Snapshot committed, compaction (step 4f) not done: redo it. */
-        return rewrite_log(f, f->snap.index, f->snap.term, s.last_index, true);
+    bool holds_snapshot = s.probe_term == f->snap.term && s.last_index >= f->snap.index;
+    if (!holds_snapshot) {
+        /* Snapshot committed, compaction (rule 4e) not done: redo it. */
+        return rewrite_log(f, f->snap.index, f->snap.term, f->snap.index, 0);
     }
-    if (s.valid_end < s.size) {
+    if (r.valid_end < r.size) {
         /* Torn tail: keep only the good records (no ftruncate here). */
-        f->dropped_tail_bytes = (uint32_t)(s.size - s.valid_end);
-        return rewrite_log(f, s.base_index, s.base_term, s.last_index, false);
+        f->dropped_tail_bytes += (uint32_t)(r.size - r.valid_end);
+        return compact_log(f, f->snap.index, f->snap.term, true);
     }
     /* The records just read may still be only in the OS cache (a process
      * crash before its sync): the node builds on them at once, so sync. */
@@ -865,10 +1098,20 @@ static int load_log(struct raft_file_storage *f)
 
 /* ---- ops -------------------------------------------------------------- */
 
+static void stop_loading(struct raft_file_storage *f)
+{
+    if (f->load_handle >= 0) {
+        close_handle(f, f->load_handle);
+        f->load_handle = -1;
+    }
+}
+
 static int file_load(void *self, struct raft_storage_state *out)
 {
     struct raft_file_storage *f = self;
     memset(&f->fault, 0, sizeof f->fault);
+    f->dropped_tail_bytes = 0;
+    stop_loading(f);
     close_log(f);
     int rc = load_hard_state(f);
     if (rc == RAFT_STORAGE_OK) {
@@ -888,25 +1131,21 @@ static int file_load(void *self, struct raft_storage_state *out)
     out->last_index = f->last_index;
     out->last_term = f->last_term;
 
-    if (f->load_handle >= 0) {
-        f->ops.close(f->ops.ctx, f->load_handle);
+    /* next_entry skips the dead prefix (entries up to the snapshot): start
+     * at the live log, found from a remembered position. */
+    uint64_t term, live_from;
+    int found = locate_entry(f, f->snap.index, &term, &live_from);
+    if (found < 0) {
+        return found;
     }
     f->load_handle = f->ops.open(f->ops.ctx, f->name_log, RAFT_FILE_READ);
     if (f->load_handle < 0) {
         f->load_handle = -1;
         return io_fail(f, f->name_log, "cannot open");
     }
-    f->load_pos = 0;
+    f->load_pos = found ? live_from : f->log_header_end;
     f->load_end = f->log_size;
     return RAFT_STORAGE_OK;
-}
-
-static void stop_loading(struct raft_file_storage *f)
-{
-    if (f->load_handle >= 0) {
-        f->ops.close(f->ops.ctx, f->load_handle);
-        f->load_handle = -1;
-    }
 }
 
 static int file_next_entry(void *self, struct raft_storage_entry *out)
@@ -925,10 +1164,10 @@ static int file_next_entry(void *self, struct raft_storage_entry *out)
             return fail(f, RAFT_STORAGE_ERR_IO, f->name_log, f->load_pos, "record changed since start-up");
         }
         f->load_pos += RAFT_FILE_RECORD_HEADER + len;
-        if (type != REC_ENTRY) {
-            continue;
-        }
         const uint8_t *p = payload_of(f);
+        if (type != REC_ENTRY || get_u64(p) <= f->snap.index) {
+            continue; /* sync marks and the dead prefix */
+        }
         out->index = get_u64(p);
         out->term = get_u64(p + 8);
         out->type = p[16];
@@ -958,8 +1197,11 @@ static int file_append(void *self, const struct raft_storage_entry *entry)
     if (entry->len > RAFT_MAX_ENTRY_SIZE) {
         return RAFT_STORAGE_ERR_TOO_LARGE;
     }
+    if (f->log_size > UINT32_MAX - RAFT_FILE_RECORD_MAX - SYNC_RECORD) {
+        return io_fail(f, f->name_log, "log file at its 4 GiB limit");
+    }
     uint32_t len = encode_entry(f, entry->index, entry->term, entry->type, entry->data, entry->len);
-    int rc = log_write_record(f, f->log_handle, &f->log_size, REC_ENTRY, len);
+    int rc = write_entry_record(f, f->log_handle, f->name_log, &f->log_size, len);
     if (rc == RAFT_STORAGE_OK) {
         f->last_index = entry->index;
         f->last_term = entry->term;
@@ -972,13 +1214,19 @@ static int file_truncate(void *self, uint64_t from)
 {
     struct raft_file_storage *f = self;
     stop_loading(f);
-    if (f->log_handle < 0 || from <= f->log_base_index) {
+    if (f->log_handle < 0 || from <= f->snap.index || from <= f->log_base_index) {
         return RAFT_STORAGE_ERR_INVALID;
     }
     if (from > f->last_index) {
         return RAFT_STORAGE_OK;
     }
-    return rewrite_log(f, f->log_base_index, f->log_base_term, from - 1u, false);
+    /* The rewrite drops the dead prefix too: start at the snapshot. */
+    uint64_t term, live_from;
+    int found = locate_entry(f, f->snap.index, &term, &live_from);
+    if (found <= 0) {
+        return found < 0 ? found : fail(f, RAFT_STORAGE_ERR_IO, f->name_log, 0, "snapshot entry not in the log");
+    }
+    return rewrite_log(f, f->snap.index, term, from - 1u, live_from);
 }
 
 static int file_sync(void *self)
@@ -996,7 +1244,7 @@ static int file_sync(void *self)
         f->hard_state_dirty = false;
     }
     if (f->log_unsynced) {
-        int rc = log_write_record(f, f->log_handle, &f->log_size, REC_SYNC, encode_sync(f, f->last_index));
+        int rc = write_sync_mark(f, f->log_handle, f->name_log, &f->log_size, f->last_index);
         if (rc != RAFT_STORAGE_OK) {
             return rc;
         }
@@ -1011,11 +1259,13 @@ static int file_sync(void *self)
 static void drop_staged(struct raft_file_storage *f)
 {
     if (f->staged_handle >= 0) {
-        char tmp[RAFT_FILE_NAME_MAX];
-        temp_name(tmp, f->name_snap_data);
-        f->ops.close(f->ops.ctx, f->staged_handle);
-        f->ops.remove(f->ops.ctx, tmp);
+        close_handle(f, f->staged_handle);
         f->staged_handle = -1;
+        if (f->staged_in_tmp) {
+            char tmp[RAFT_FILE_NAME_MAX];
+            temp_name(tmp, f->name_snap_data);
+            f->ops.remove(f->ops.ctx, tmp);
+        } /* else: what was appended to data.bin is superseded data */
     }
 }
 
@@ -1030,15 +1280,23 @@ static int file_snapshot_begin(void *self, const struct raft_snapshot_meta *meta
         return RAFT_STORAGE_ERR_INVALID;
     }
     drop_staged(f);
+    /* Append to data.bin unless it is missing (files are created by rename)
+     * or mostly superseded data (then start a fresh one). */
+    uint64_t live = f->snap.index ? f->snap.data_len : 0;
+    uint64_t dead = f->data_size > live ? f->data_size - live : 0;
+    f->staged_in_tmp = !f->data_exists || f->data_size >= UINT32_MAX / 2u ||
+                       (dead >= f->compact_bytes && dead >= live);
     char tmp[RAFT_FILE_NAME_MAX];
     temp_name(tmp, f->name_snap_data);
-    f->staged_handle = f->ops.open(f->ops.ctx, tmp, RAFT_FILE_CREATE);
+    const char *name = f->staged_in_tmp ? tmp : f->name_snap_data;
+    f->staged_handle = f->ops.open(f->ops.ctx, name, f->staged_in_tmp ? RAFT_FILE_CREATE : RAFT_FILE_APPEND);
     if (f->staged_handle < 0) {
         f->staged_handle = -1;
-        return io_fail(f, tmp, "cannot create");
+        return io_fail(f, name, "cannot open for the snapshot data");
     }
     f->staged = *meta;
     f->staged.data_len = 0;
+    f->staged_offset = f->staged_in_tmp ? 0 : (uint32_t)f->data_size;
     f->staged_crc = 0;
     return RAFT_STORAGE_OK;
 }
@@ -1049,7 +1307,7 @@ static int file_snapshot_write(void *self, uint32_t offset, const void *data, si
     if (f->staged_handle < 0 || offset != f->staged.data_len) {
         return RAFT_STORAGE_ERR_INVALID;
     }
-    if (len > UINT32_MAX - f->staged.data_len) {
+    if (len > UINT32_MAX / 2u - f->staged.data_len) {
         return RAFT_STORAGE_ERR_FULL;
     }
     if (len > 0 && f->ops.write(f->ops.ctx, f->staged_handle, data, (uint32_t)len) != 0) {
@@ -1057,6 +1315,9 @@ static int file_snapshot_write(void *self, uint32_t offset, const void *data, si
     }
     f->staged_crc = raft_crc32c_update(f->staged_crc, data, len);
     f->staged.data_len += (uint32_t)len;
+    if (!f->staged_in_tmp) {
+        f->data_size += len;
+    }
     return RAFT_STORAGE_OK;
 }
 
@@ -1067,45 +1328,40 @@ static int file_snapshot_commit(void *self)
         return RAFT_STORAGE_ERR_INVALID;
     }
     int rc = file_sync(f); /* (a) */
-    char data_tmp[RAFT_FILE_NAME_MAX], meta_tmp[RAFT_FILE_NAME_MAX];
+    char data_tmp[RAFT_FILE_NAME_MAX];
     temp_name(data_tmp, f->name_snap_data);
-    temp_name(meta_tmp, f->name_snap_meta);
+    const char *data_name = f->staged_in_tmp ? data_tmp : f->name_snap_data;
     if (rc == RAFT_STORAGE_OK && f->ops.sync(f->ops.ctx, f->staged_handle) != 0) { /* (b) */
-        rc = io_fail(f, data_tmp, "cannot sync");
+        rc = io_fail(f, data_name, "cannot sync");
     }
-    if (f->ops.close(f->ops.ctx, f->staged_handle) != 0 && rc == RAFT_STORAGE_OK) {
-        rc = io_fail(f, data_tmp, "cannot close");
+    if (close_handle(f, f->staged_handle) != 0 && rc == RAFT_STORAGE_OK) {
+        rc = io_fail(f, data_name, "cannot close");
     }
     f->staged_handle = -1;
     if (rc != RAFT_STORAGE_OK) {
-        f->ops.remove(f->ops.ctx, data_tmp);
+        if (f->staged_in_tmp) {
+            f->ops.remove(f->ops.ctx, data_tmp);
+        }
         return rc;
     }
     struct raft_snapshot_meta meta = f->staged;
     meta.data_crc = f->staged_crc;
-    /* (c) meta.tmp, written and synced but not yet renamed. */
-    uint32_t len = encode_snapshot_meta(f, &meta);
-    uint32_t size = seal_record(f, REC_SNAPSHOT, len, 0);
-    int h = f->ops.open(f->ops.ctx, meta_tmp, RAFT_FILE_CREATE);
-    if (h < 0) {
-        return io_fail(f, meta_tmp, "cannot create");
+    uint32_t len = encode_snapshot_meta(f, &meta, f->staged_offset);
+    rc = journal_commit(f, f->name_snap_meta, REC_SNAPSHOT, len, &f->snap_meta_size, &f->snap_meta_records); /* (c) */
+    if (rc != RAFT_STORAGE_OK) {
+        return rc;
     }
-    rc = f->ops.write(f->ops.ctx, h, f->record, size);
-    if (rc == 0) {
-        rc = f->ops.sync(f->ops.ctx, h);
-    }
-    if (f->ops.close(f->ops.ctx, h) != 0 || rc != 0) {
-        return io_fail(f, meta_tmp, "cannot write");
-    }
-    if (f->ops.rename(f->ops.ctx, data_tmp, f->name_snap_data) != 0) { /* (d) */
-        return io_fail(f, f->name_snap_data, "cannot rename the temp file over");
-    }
-    if (f->ops.rename(f->ops.ctx, meta_tmp, f->name_snap_meta) != 0) { /* (e) */
-        return io_fail(f, f->name_snap_meta, "cannot rename the temp file over");
+    if (f->staged_in_tmp) { /* (d) */
+        if (f->ops.rename(f->ops.ctx, data_tmp, f->name_snap_data) != 0) {
+            return io_fail(f, f->name_snap_data, "cannot rename the temp file over");
+        }
+        f->data_exists = true;
+        f->data_size = meta.data_len;
+        f->rewrites++;
     }
     f->snap = meta;
-    /* (f) compaction with Raft's rule. */
-    return rewrite_log(f, meta.index, meta.term, f->last_index, true);
+    f->snap_data_offset = f->staged_offset;
+    return compact_log(f, meta.index, meta.term, false); /* (e) */
 }
 
 static void file_snapshot_abort(void *self)
@@ -1131,8 +1387,8 @@ static int file_snapshot_read(void *self, uint32_t offset, void *buf, size_t cap
     if (h < 0) {
         return io_fail(f, f->name_snap_data, "cannot open");
     }
-    bool ok = read_at(f, h, offset, buf, (uint32_t)n);
-    f->ops.close(f->ops.ctx, h);
+    bool ok = read_at(f, h, (uint64_t)f->snap_data_offset + offset, buf, (uint32_t)n);
+    close_handle(f, h);
     if (!ok) {
         return io_fail(f, f->name_snap_data, "cannot read");
     }
@@ -1173,9 +1429,12 @@ void raft_file_storage_init(struct raft_file_storage *f, const struct raft_file_
     memset(f, 0, sizeof *f);
     f->ops = copy;
     f->node_id = node_id;
+    f->compact_bytes = RAFT_FILE_COMPACT_BYTES;
+    f->journal_bytes = RAFT_FILE_JOURNAL_BYTES;
     f->log_handle = -1;
     f->staged_handle = -1;
     f->load_handle = -1;
+    f->rbuf_handle = -1;
     make_name(f->name_meta, node_id, "metadata.bin");
     make_name(f->name_log, node_id, "log.bin");
     make_name(f->name_snap_meta, node_id, "snapshot_metadata.bin");

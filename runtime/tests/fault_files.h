@@ -15,7 +15,10 @@
  * directory after a rename). crash_op/crash_file name the operation that
  * crashed, so a test can pick an exact crash point. It also holds the storage to the port contract
  * in raft_storage.h: seek/size only on read handles, write/sync only on
- * write handles, and it records the most handles open at once.
+ * write handles, and it records the most handles open at once. It counts
+ * operations that free a file's blocks (a rename over an existing file, a
+ * remove of one, a CREATE that empties one): what a disk mounted with
+ * `discard` makes slow.
  */
 #ifndef FAULT_FILES_H
 #define FAULT_FILES_H
@@ -55,6 +58,9 @@ struct fault_files {
     bool crashed;
     long mutations;       /* mutating operations performed */
     int open_max;         /* most handles open at once (ports may allow few) */
+    long frees;           /* operations that freed a file's content */
+    long syncs;
+    long bytes_read;
     const char *crash_op; /* the operation that crashed ("sync", ...), or NULL */
     char crash_file[64];  /* the file it was on */
 };
@@ -182,6 +188,7 @@ static inline int ff_open(void *ctx, const char *name, enum raft_file_mode mode)
         strncpy(n->name, name, sizeof n->name - 1);
     }
     if (mode == RAFT_FILE_CREATE) {
+        ff->frees += ff->inodes[i].len > 0;
         ff->inodes[i].len = 0;
     }
     int found = -1, open_now = 1;
@@ -234,6 +241,7 @@ static inline int32_t ff_read(void *ctx, int h, void *buf, uint32_t len)
     size_t k = len < avail ? len : avail;
     memcpy(buf, n->data + hd->pos, k);
     hd->pos += k;
+    ff->bytes_read += (long)k;
     return (int32_t)k;
 }
 
@@ -294,6 +302,7 @@ static inline int ff_sync(void *ctx, int h)
         return RAFT_FILE_ERR_IO;
     }
     struct ff_inode *n = &ff->inodes[hd->inode];
+    ff->syncs++;
     free(n->durable);
     n->durable = malloc(n->len ? n->len : 1);
     if (n->len > 0) {
@@ -313,6 +322,7 @@ static inline int ff_rename(void *ctx, const char *from, const char *to)
     int j = ff_lookup(ff, to);
     if (j >= 0) {
         ff->inodes[j].linked = false;
+        ff->frees++;
     }
     strncpy(ff->inodes[i].name, to, sizeof ff->inodes[i].name - 1);
     ff_gc(ff);
@@ -328,6 +338,7 @@ static inline int ff_remove(void *ctx, const char *name)
     int i = ff_lookup(ff, name);
     if (i >= 0) {
         ff->inodes[i].linked = false;
+        ff->frees++;
         ff_gc(ff);
     }
     return 0;

@@ -252,7 +252,8 @@ enum raft_file_error {
  *     still open APPEND handles read-write underneath, as mps2 does);
  *   - at most 3 handles are open at the same time;
  *   - no truncate call is needed: records are removed by rewriting a temp
- *     file and renaming it over the old one;
+ *     file and renaming it over the old one (rarely: after a crash, and once
+ *     a file holds RAFT_FILE_COMPACT_BYTES of dead records);
  *   - sync makes the whole content of the file durable, including bytes
  *     written through earlier handles, by a process that crashed before its
  *     own sync (start-up relies on this: it opens files for APPEND only to
@@ -291,6 +292,29 @@ struct raft_file_ops {
 
 #define RAFT_FILE_NAME_MAX 48u
 
+/* Dead bytes (a log prefix older than the snapshot, superseded snapshot
+ * data) a file may carry before it is rewritten without them: the rewrite
+ * and the rename that frees the old file's blocks happen once per this many
+ * bytes written, not per snapshot. Start-up reads the log's dead prefix, so
+ * a board with slow file access may want less. */
+#ifndef RAFT_FILE_COMPACT_BYTES
+#define RAFT_FILE_COMPACT_BYTES (8u * 1024u * 1024u)
+#endif
+/* The two metadata journals (hard states, snapshot records) are rewritten
+ * down to their last record once they reach this size. */
+#ifndef RAFT_FILE_JOURNAL_BYTES
+#define RAFT_FILE_JOURNAL_BYTES (64u * 1024u)
+#endif
+/* Read-ahead for sequential reads (start-up scans, log rewrites): one file
+ * read per this many bytes instead of two per record. */
+#ifndef RAFT_FILE_READ_BUFFER
+#define RAFT_FILE_READ_BUFFER 1024u
+#endif
+/* Remembered log positions (every RAFT_LOG_CAPACITY/16-th entry), so that
+ * a snapshot finds where the live log starts without reading the dead
+ * prefix: they cover twice the in-memory log. */
+#define RAFT_FILE_CHECKPOINTS 32u
+
 /* Record header: type u8, payload length u32 LE, CRC-32C u32 LE; the
  * payload of an entry record adds index, term, type and length. */
 #define RAFT_FILE_RECORD_HEADER 9u
@@ -309,6 +333,12 @@ struct raft_file_fault {
     uint64_t offset;
 };
 
+/* Entry `index` starts at byte `offset` of the log file. */
+struct raft_file_checkpoint {
+    uint64_t index; /* 0: unused */
+    uint32_t offset;
+};
+
 struct raft_file_storage {
     struct raft_file_ops ops;
     uint32_t node_id;
@@ -316,31 +346,52 @@ struct raft_file_storage {
     char name_log[RAFT_FILE_NAME_MAX];
     char name_snap_meta[RAFT_FILE_NAME_MAX];
     char name_snap_data[RAFT_FILE_NAME_MAX];
+    /* RAFT_FILE_COMPACT_BYTES and RAFT_FILE_JOURNAL_BYTES; a test may lower
+     * them after init to reach the rewrites quickly. */
+    uint32_t compact_bytes;
+    uint32_t journal_bytes;
 
     int log_handle;        /* append handle, -1 when closed */
     uint64_t log_size;     /* bytes in the log file (valid records only) */
-    uint64_t log_base_index; /* snapshot the log file continues from */
-    uint64_t log_base_term;
+    uint64_t log_base_index; /* the log file's header: it continues from here */
+    uint64_t log_base_term;  /*   (at or before the snapshot: a dead prefix) */
+    uint32_t log_header_end;
     uint64_t last_index;
     uint64_t last_term;
     bool log_unsynced;     /* records written since the last sync mark */
+    uint32_t checkpoint_next;
+    struct raft_file_checkpoint checkpoints[RAFT_FILE_CHECKPOINTS];
 
     uint64_t term;         /* hard state as written by the node */
     uint32_t vote;
     bool hard_state_dirty;
+    uint64_t meta_size;    /* metadata.bin: bytes and HARD_STATE records */
+    uint32_t meta_records;
 
     struct raft_snapshot_meta snap; /* committed snapshot */
+    uint32_t snap_data_offset;      /* where its data starts in the data file */
+    uint64_t snap_meta_size;        /* snapshot_metadata.bin: bytes and records */
+    uint32_t snap_meta_records;
+    bool data_exists;               /* snapshot_data.bin */
+    uint64_t data_size;
     struct raft_snapshot_meta staged;
     int staged_handle;     /* snapshot data being written, -1 when none */
+    bool staged_in_tmp;    /* into snapshot_data.tmp (else appended to .bin) */
+    uint32_t staged_offset;
     uint32_t staged_crc;
 
     int load_handle;       /* log read by next_entry, -1 when done */
     uint64_t load_pos;
     uint64_t load_end;
 
+    int rbuf_handle;       /* read-ahead: bytes of this handle at rbuf_pos */
+    uint64_t rbuf_pos;
+    uint32_t rbuf_len;
+    uint8_t rbuf[RAFT_FILE_READ_BUFFER];
     uint8_t record[RAFT_FILE_RECORD_MAX]; /* one record being read or written */
     struct raft_file_fault fault; /* set when load fails */
     uint32_t dropped_tail_bytes;  /* torn tail dropped by the last load */
+    uint32_t rewrites;            /* files rewritten (statistics for tests) */
 };
 
 /* Bind to the files of node `node_id` (raft_node_{N}_*.bin via `ops`). */
