@@ -113,6 +113,11 @@ static bool take_byte(struct mps2_uart *uart, uint8_t *byte)
         drain_receiver(uart);
         if (!uart->rx_stalled) {
             MPS2_REG(UART_CTRL) |= CTRL_RX_INTEN;
+            /* QEMU raises the receive interrupt only for a byte that arrives while
+             * it is enabled: one that came between the drain above and this
+             * enable would sit in the UART for ever (and QEMU would send no
+             * more). Look again now that arrivals interrupt. */
+            drain_receiver(uart);
         }
         mps2_irq_restore(were_enabled);
     }
