@@ -510,13 +510,30 @@ int raft_core_step(struct raft_core *c, const struct raft_message *m)
 
 bool raft_core_has_ready(const struct raft_core *c)
 {
-    return c->hard_state_dirty || c->soft_state_dirty || c->chunk_pending || c->truncate_from ||
+    return c->append_pending || c->read_round_pending || c->hard_state_dirty || c->soft_state_dirty ||
+           c->chunk_pending || c->truncate_from ||
            c->persist_from <= raft_log_last_index(&c->log) || c->outbox_count || c->commit > c->applied ||
            c->ready_reads_count;
 }
 
+/* Send what proposals and reads since the last batch asked for: one
+ * AppendEntries per follower for all new entries, one heartbeat round for
+ * all new reads. */
+static void flush_pending_sends(struct raft_core *c)
+{
+    if (c->role == RAFT_LEADER) {
+        if (c->append_pending)
+            raft_repl_broadcast(c, false);
+        if (c->read_round_pending)
+            raft_repl_broadcast(c, true);
+    }
+    c->append_pending = false;
+    c->read_round_pending = false;
+}
+
 void raft_core_ready(struct raft_core *c, struct raft_ready *rd)
 {
+    flush_pending_sends(c);
     memset(rd, 0, sizeof *rd);
     rd->hard_state_changed = c->hard_state_dirty;
     rd->term = c->term;

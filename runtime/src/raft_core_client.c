@@ -19,7 +19,7 @@ static void after_local_append(struct raft_core *c, raft_index_t *index, raft_te
         *index = last;
     if (term)
         *term = c->term;
-    raft_repl_broadcast(c, false);
+    c->append_pending = true; /* sent with the next ready batch, with every other new entry */
     raft_repl_maybe_commit(c);
 }
 
@@ -95,7 +95,7 @@ int raft_core_read_index(struct raft_core *c, uint32_t tag)
     r->tag = tag;
     r->seq = ++c->read_seq;
     r->index = c->commit;
-    raft_repl_broadcast(c, true); /* a round that proves we are still leader */
+    c->read_round_pending = true; /* a round that proves we are still leader, one for all reads of the batch */
     raft_reads_check(c);
     return RAFT_OK;
 }

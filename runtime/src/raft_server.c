@@ -434,7 +434,7 @@ static void receive_frames(struct raft_server *s)
         size_t len = 0;
         int rc = raft_transport_receive(s->transport, &from, s->rx, sizeof s->rx, &len);
         if (rc == 0)
-            return;
+            break;
         if (rc < 0) {
             bad_frame(s, from, RAFT_CODEC_ERR_TOO_LARGE);
             continue;
@@ -452,8 +452,13 @@ static void receive_frames(struct raft_server *s)
             raft_clients_on_message(s, &m);
         else
             raft_core_step(&s->core, &m);
-        raft_server_handle_ready(s); /* before s->rx is reused */
+        /* One ready cycle (one sync) for all frames of this round, except
+         * that a snapshot chunk borrows s->rx until it is stored, and the
+         * core's outbox must keep room for the next step's messages. */
+        if (m.type == RAFT_MSG_SNAPSHOT || s->core.outbox_count >= RAFT_OUTBOX_CAPACITY / 2)
+            raft_server_handle_ready(s);
     }
+    raft_server_handle_ready(s);
 }
 
 void raft_server_poll(struct raft_server *s)

@@ -373,8 +373,9 @@ void raft_server_handle_line(struct raft_server *s, const char *line, size_t len
         s->stopped = true;
         return;
     default:
+        /* Persisted and sent by the next raft_server_poll, together with
+         * every other line handed in before it: one sync, one append. */
         submit(s, &req, RAFT_NODE_NONE, 0);
-        raft_server_handle_ready(s);
         return;
     }
 }

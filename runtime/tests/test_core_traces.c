@@ -15,6 +15,7 @@
  *   tick MS                advance every clock MS ms, delivering as it goes
  *   tick-node ID MS        advance only ID's clock MS ms, delivering nothing
  *   propose ID TEXT        raft_core_propose
+ *   propose-many ID TEXT... several proposals, then one ready batch
  *   read ID TAG            raft_core_read_index
  *   transfer ID TO         raft_core_transfer_leadership
  *   add|promote|remove ID TARGET
@@ -213,6 +214,16 @@ static bool run_command(struct cc_cluster *cl, bool *have_cluster, char *line, s
             result(o, rc);
         else
             out_printf(o, "  ok index=%llu term=%u\n", (unsigned long long)idx, term);
+        cc_flush(cl);
+    } else if (!strcmp(cmd, "propose-many") && argc >= 3) {
+        for (int k = 2; k < argc; k++) {
+            int rc = raft_core_propose(cc_core(cl, ID(1)), (const uint8_t *)argv[k], (uint16_t)strlen(argv[k]), &idx,
+                                       &term);
+            if (rc)
+                result(o, rc);
+            else
+                out_printf(o, "  ok index=%llu term=%u\n", (unsigned long long)idx, term);
+        }
         cc_flush(cl);
     } else if (!strcmp(cmd, "read") && argc == 3) {
         result(o, raft_core_read_index(cc_core(cl, ID(1)), (uint32_t)atoi(argv[2])));

@@ -221,6 +221,44 @@ static void retried_write_applies_once(void **state)
     assert_string_equal(ask(fx, l, "d put 9 4 k third\n", 300), "err stale");
 }
 
+/* Group commit: the request lines handed in before one poll are persisted
+ * with one sync and reach each follower in one AppendEntries, which the
+ * follower persists with one sync too; every request is answered. */
+static void lines_before_a_poll_share_one_sync(void **state)
+{
+    (void)state;
+    struct fixture *fx = make_fixture(3, 3, false);
+    run(fx, 400);
+    struct node *l = leader(fx);
+    assert_non_null(l);
+    struct raft_server_stats before = l->server.stats;
+    unsigned first_line = l->count;
+    char line[64];
+    for (int i = 0; i < 8; i++) {
+        snprintf(line, sizeof line, "g%d put 5 %d k%d v%d\n", i, i + 1, i, i);
+        raft_server_handle_line(&l->server, line, strlen(line));
+    }
+    assert_int_equal(l->server.stats.syncs, before.syncs); /* nothing happens before the poll */
+    assert_int_equal(l->server.stats.frames_out, before.frames_out);
+    raft_server_poll(&l->server); /* same clock: no timer is due */
+    assert_int_equal(l->server.stats.syncs, before.syncs + 1);
+    assert_int_equal(l->server.stats.frames_out, before.frames_out + 2);
+    for (unsigned i = 0; i < fx->n; i++) {
+        struct node *f = &fx->nodes[i];
+        if (f == l)
+            continue;
+        uint32_t syncs = f->server.stats.syncs;
+        raft_server_poll(&f->server);
+        assert_int_equal(f->server.stats.syncs, syncs + 1);
+        assert_int_equal(raft_core_last_index(&f->server.core), raft_core_last_index(&l->server.core));
+    }
+    run(fx, 5);
+    unsigned ok = 0;
+    for (unsigned i = first_line; i < l->count; i++)
+        ok += l->lines[i][0] == 'g' && strcmp(strchr(l->lines[i], ' '), " ok") == 0;
+    assert_int_equal(ok, 8);
+}
+
 static void status_and_bad_lines(void **state)
 {
     (void)state;
@@ -437,6 +475,7 @@ int main(void)
         cmocka_unit_test(options_from_cluster_table),
         cmocka_unit_test_teardown(put_get_del_through_any_node, teardown),
         cmocka_unit_test_teardown(retried_write_applies_once, teardown),
+        cmocka_unit_test_teardown(lines_before_a_poll_share_one_sync, teardown),
         cmocka_unit_test_teardown(status_and_bad_lines, teardown),
         cmocka_unit_test_teardown(follower_without_leader_says_so, teardown),
         cmocka_unit_test_teardown(restart_restores_state_machine, teardown),

@@ -5,6 +5,9 @@
  * Inputs:  raft_core_tick(now), raft_core_step(message), raft_core_propose(bytes),
  *          raft_core_read_index(tag), raft_core_transfer_leadership(id),
  *          raft_core_change_membership(change, id), raft_core_snapshot_taken(index).
+ * Proposals, membership changes and ReadIndex requests made between two
+ * ready batches go out together when the next batch is made: one
+ * AppendEntries (or heartbeat round) per follower for all of them.
  * Output:  a ready batch (raft_core_ready) that the caller handles IN THIS ORDER:
  *   1. persist: hard state; snapshot chunk (+ install); truncate the log from
  *      truncate_from; append entries append_from..append_to; then ONE sync;
@@ -214,6 +217,8 @@ struct raft_core {
     struct raft_membership chunk_membership; /* the chunk's copy (messages are transient) */
 
     /* what the next ready batch reports */
+    bool append_pending;     /* leader: new entries, broadcast when the batch is made */
+    bool read_round_pending; /* leader: a ReadIndex heartbeat round, likewise */
     bool hard_state_dirty;
     bool soft_state_dirty;
     raft_index_t truncate_from;

@@ -151,7 +151,10 @@ int raft_server_init(struct raft_server *s, const struct raft_server_options *op
  * requests; handles every ready batch. */
 void raft_server_poll(struct raft_server *s);
 
-/* One control-protocol request line (with or without its "\n"). */
+/* One control-protocol request line (with or without its "\n"). Writes and
+ * reads are persisted and sent by the next raft_server_poll, together with
+ * every other line handed in before it (group commit: one sync, one
+ * AppendEntries per follower); hand in all lines at hand, then poll. */
 void raft_server_handle_line(struct raft_server *s, const char *line, size_t len);
 
 /* Route a line to the server named by its "@<id>" prefix (multi-node
