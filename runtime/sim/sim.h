@@ -6,7 +6,8 @@
  * driven in 1 ms steps of simulated time by one seeded PRNG. The network
  * (a transport backend of the simulator) drops, duplicates, delays (hence
  * reorders) and partitions frames; nodes crash (keeping only what they
- * synced, sometimes a torn prefix of an unsynced batch) and restart; clocks
+ * synced, sometimes a torn prefix of an unsynced batch — also leaders whose
+ * batch sent its AppendEntries before the sync that failed) and restart; clocks
  * drift a little. Clients send control-protocol lines with retries; an admin
  * adds, promotes and removes members, transfers leadership and asks for
  * snapshots. After every step the checker verifies Raft's safety
@@ -61,6 +62,7 @@ struct sim_storage {
     int32_t fail_after; /* memory backend: operations left before the cut; < 0: never */
     bool cut;
     uint32_t compact_bytes, journal_bytes; /* file backend: when it rewrites (random per node) */
+    uint32_t appends_since_sync; /* AppendEntries with entries sent since the last good sync */
 };
 
 struct sim_node {
@@ -107,6 +109,7 @@ struct sim_stats {
     uint64_t steps, frames_sent, frames_dropped, frames_duplicated, crashes, torn, restarts;
     uint64_t partitions, transfers, membership_ok, snapshots, ops_ok, ops_unknown, ops_failed_retried;
     uint64_t installs, elections, max_term, file_nodes;
+    uint64_t early_append_crashes; /* a leader died in a batch whose appends left before its sync */
 };
 
 struct sim_config {

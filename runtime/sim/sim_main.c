@@ -45,6 +45,7 @@ static void add_stats(struct sim_stats *a, const struct sim_stats *b)
     a->elections += b->elections;
     a->installs += b->installs;
     a->file_nodes += b->file_nodes;
+    a->early_append_crashes += b->early_append_crashes;
     if (b->max_term > a->max_term)
         a->max_term = b->max_term;
 }
@@ -184,14 +185,15 @@ int main(int argc, char **argv)
     printf("simulated %llu ms; frames %llu sent, %llu dropped, %llu duplicated; %llu crashes (%llu mid-batch), %llu nodes on record files, "
            "%llu partitions, %llu transfers asked, %llu membership changes, %llu elections, max term %llu; "
            "%llu snapshots taken, %llu installed from a leader; "
-           "client ops %llu answered, %llu unknown, %llu retries\n",
+           "client ops %llu answered, %llu unknown, %llu retries; "
+           "%llu leader crashes after its appends left and before its sync\n",
            (unsigned long long)st->steps, (unsigned long long)st->frames_sent, (unsigned long long)st->frames_dropped,
            (unsigned long long)st->frames_duplicated, (unsigned long long)st->crashes, (unsigned long long)st->torn, (unsigned long long)st->file_nodes,
            (unsigned long long)st->partitions, (unsigned long long)st->transfers,
            (unsigned long long)st->membership_ok, (unsigned long long)st->elections,
            (unsigned long long)st->max_term, (unsigned long long)st->snapshots, (unsigned long long)st->installs,
            (unsigned long long)st->ops_ok, (unsigned long long)st->ops_unknown,
-           (unsigned long long)st->ops_failed_retried);
+           (unsigned long long)st->ops_failed_retried, (unsigned long long)st->early_append_crashes);
     printf("clusters: %llu x 3 nodes, %llu x 5 nodes, %llu x 7 nodes; %.1f s wall\n",
            (unsigned long long)total.by_size[0], (unsigned long long)total.by_size[1],
            (unsigned long long)total.by_size[2], secs);

@@ -171,6 +171,10 @@ static int ep_send(void *self, uint32_t to, const void *data, size_t len)
     if (len > RAFT_MAX_FRAME_SIZE)
         return RAFT_TRANSPORT_ERR_TOO_LARGE;
     ep->stats.sent++;
+    struct raft_message m;
+    struct raft_entry_view entries[RAFT_MAX_BATCH];
+    if (raft_message_decode(data, len, &m, entries) == 0 && m.type == RAFT_MSG_APPEND && m.u.append.n_entries)
+        sim_node(ep->sim, ep->id)->storage->appends_since_sync++;
     net_send(ep->sim, ep->id, to, data, len);
     return RAFT_TRANSPORT_OK;
 }
@@ -257,7 +261,10 @@ static int st_truncate(void *self, uint64_t from)
 static int st_sync(void *self)
 {
     struct sim_storage *st = self;
-    return CUT_OR(st, st->inner.ops->sync(st->inner.self));
+    int rc = CUT_OR(st, st->inner.ops->sync(st->inner.self));
+    if (rc == 0)
+        st->appends_since_sync = 0;
+    return rc;
 }
 static int st_snap_begin(void *self, const struct raft_snapshot_meta *m)
 {
@@ -412,6 +419,9 @@ static void node_crash(struct sim *s, struct sim_node *n, bool torn)
         keep = torn ? sim_rand_below(s, 4) : 0;
         raft_mem_storage_crash(&n->storage->mem, keep);
     }
+    if (torn && n->server->core.role == RAFT_LEADER && n->storage->appends_since_sync)
+        s->stats.early_append_crashes++;
+    n->storage->appends_since_sync = 0;
     n->up = false;
     ep_clear(&n->endpoint);
     n->restart_at = s->now + 50 + sim_rand_below(s, 700);
@@ -480,6 +490,10 @@ static void inject_fault(struct sim *s)
     unsigned voters = voter_count(s);
     if (kind < 25 && s->cfg.crashes) { /* crash a node, keeping a majority alive */
         uint32_t id = sim_random_live_node(s);
+        if (sim_chance(s, 300)) /* often the leader */
+            for (unsigned i = 0; i < s->total_nodes; i++)
+                if (s->nodes[i].up && s->nodes[i].server->core.role == RAFT_LEADER)
+                    id = s->nodes[i].id;
         if (id && live_voters(s, id) >= voters / 2 + 1) {
             struct sim_node *n = sim_node(s, id);
             if (sim_chance(s, 400)) { /* power cut inside a future batch */

@@ -147,6 +147,8 @@ void raft_core_purge_outbox(struct raft_core *c)
 void raft_core_truncate_local(struct raft_core *c, raft_index_t from)
 {
     raft_log_truncate(&c->log, from);
+    if (c->stable >= from)
+        c->stable = from - 1;
     if (c->truncate_from == 0 || from < c->truncate_from)
         c->truncate_from = from;
     if (from < c->persist_from)
@@ -208,9 +210,6 @@ static void become_leader(struct raft_core *c)
         raft_core_become_follower(c, c->term, RAFT_NODE_NONE);
         return;
     }
-    int self = self_index(c);
-    if (self >= 0)
-        c->progress[self].match = raft_log_last_index(&c->log);
     raft_repl_broadcast(c, false);
     raft_repl_maybe_commit(c);
 }
@@ -315,7 +314,7 @@ int raft_core_restore_snapshot(struct raft_core *c, raft_index_t index, raft_ter
         return RAFT_ERR_INVALID; /* restore the snapshot before the entries */
     raft_log_reset(&c->log, index, term);
     c->snap_membership = *membership;
-    c->commit = c->applied = index;
+    c->commit = c->applied = c->stable = index;
     c->persist_from = index + 1;
     raft_core_refresh_membership(c);
     return RAFT_OK;
@@ -329,8 +328,10 @@ int raft_core_restore_entry(struct raft_core *c, raft_index_t index, const struc
         return RAFT_ERR_CORRUPT;
     if (e->term > c->term) {
         /* A crash kept the entry but not the hard state written with it.
-         * Nothing of that batch was sent (messages go after the sync), so
-         * adopting the entry's term without a vote breaks no promise. */
+         * Nothing of that batch was sent (a batch that changes the hard
+         * state sends everything after its sync; appends go out before the
+         * sync only in batches of an already durable term), so adopting the
+         * entry's term without a vote breaks no promise. */
         c->term = e->term;
         c->vote = RAFT_NODE_NONE;
         c->hard_state_dirty = true;
@@ -338,6 +339,7 @@ int raft_core_restore_entry(struct raft_core *c, raft_index_t index, const struc
     if (!raft_core_append_local(c, e->term, e->type, e->data, e->len))
         return RAFT_ERR_CORRUPT;
     c->persist_from = index + 1; /* it came from storage */
+    c->stable = index;
     return RAFT_OK;
 }
 
@@ -566,6 +568,11 @@ void raft_core_advance(struct raft_core *c, const struct raft_ready *rd)
     c->ready_reads_count = 0;
     if (rd->apply_to >= rd->apply_from && rd->apply_to > c->applied)
         c->applied = rd->apply_to;
+    /* The batch is persisted: the leader's own log now counts toward a
+     * quorum (its followers may have acknowledged these entries already). */
+    c->stable = raft_log_last_index(&c->log);
+    if (c->role == RAFT_LEADER)
+        raft_repl_maybe_commit(c);
 }
 
 /* ---- queries ----------------------------------------------------------------------- */

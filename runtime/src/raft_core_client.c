@@ -7,20 +7,14 @@
 
 #include "raft_core_internal.h"
 
-static int self_index(const struct raft_core *c) { return raft_membership_find(&c->membership, c->opt.id); }
-
 static void after_local_append(struct raft_core *c, raft_index_t *index, raft_term_t *term)
 {
     raft_index_t last = raft_log_last_index(&c->log);
-    int self = self_index(c);
-    if (self >= 0)
-        c->progress[self].match = last;
     if (index)
         *index = last;
     if (term)
         *term = c->term;
     c->append_pending = true; /* sent with the next ready batch, with every other new entry */
-    raft_repl_maybe_commit(c);
 }
 
 /* ---- proposals ---------------------------------------------------------------- */

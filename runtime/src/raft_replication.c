@@ -134,7 +134,10 @@ void raft_repl_maybe_commit(struct raft_core *c)
     for (int i = 0; i < c->membership.count; i++) {
         if (c->membership.members[i].role != RAFT_MEMBER_VOTER)
             continue;
-        raft_index_t m = c->membership.members[i].id == c->opt.id ? last : c->progress[i].match;
+        /* ourselves: only what is persisted (the batch that writes our new
+         * entries may have sent them to the followers before its sync) */
+        raft_index_t m = c->membership.members[i].id == c->opt.id ? (c->stable < last ? c->stable : last)
+                                                                   : c->progress[i].match;
         unsigned j = n++;
         for (; j > 0 && matches[j - 1] < m; j--) /* insertion sort, descending */
             matches[j] = matches[j - 1];

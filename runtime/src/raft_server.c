@@ -299,13 +299,23 @@ void raft_server_handle_ready(struct raft_server *s)
     for (unsigned guard = 0; guard < 8 && !s->stopped && raft_core_has_ready(&s->core); guard++) {
         struct raft_ready rd;
         raft_core_ready(&s->core, &rd);
+        /* A leader's appends go out before its own sync, so the followers'
+         * syncs overlap it (the core counts the leader's entries only after
+         * advance). Not when this batch makes a new term or vote durable:
+         * nothing may carry them before they are. Votes and responses always
+         * wait for the sync. */
+        bool early = !rd.hard_state_changed;
+        for (uint16_t i = 0; early && i < rd.n_messages; i++)
+            if (rd.messages[i].type == RAFT_MSG_APPEND)
+                send_message(s, &rd.messages[i]);
         int rc = persist(s, &rd);
         if (rc) {
             stop_fatal(s, RAFT_ERR_STORAGE, "storage", rc, NULL);
             return;
         }
         for (uint16_t i = 0; i < rd.n_messages; i++)
-            send_message(s, &rd.messages[i]);
+            if (!early || rd.messages[i].type != RAFT_MSG_APPEND)
+                send_message(s, &rd.messages[i]);
         if (rd.snapshot_installed) {
             rc = restore_kv_from_storage(s);
             if (rc) {

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "raft/raft_core.h"
+#include "raft/raft_message_codec.h"
 #include "raft_log.h"
 #include "support/core_cluster.h"
 
@@ -69,6 +70,77 @@ static void single_node_elects_itself_and_commits(void **state)
     cc_settle(&cluster);
     assert_int_equal(c->commit, 2);
     assert_int_equal(cluster.nodes[0].sm_len, 1);
+}
+
+/* The server may send a leader's new entries to the followers before its
+ * own sync, so the leader counts itself toward a commit only up to what a
+ * ready batch it acknowledged (raft_core_advance = persisted) wrote. With a
+ * single voter its own vote is the quorum: the batch that writes the entry
+ * must not commit or apply it; the acknowledgement commits it. */
+static void leader_counts_its_own_entries_only_after_persist(void **state)
+{
+    (void)state;
+    cc_init(&cluster, 1, true, true, 0);
+    cc_advance(&cluster, 250);
+    struct raft_core *c = cc_core(&cluster, 1);
+    assert_int_equal(c->role, RAFT_LEADER);
+    raft_index_t index;
+    raft_term_t term;
+    assert_int_equal(raft_core_propose(c, (const uint8_t *)"x", 1, &index, &term), RAFT_OK);
+    assert_true(c->commit < index);
+    struct raft_ready rd;
+    raft_core_ready(c, &rd);
+    assert_int_equal(rd.append_from, index); /* this batch persists it ... */
+    assert_int_equal(rd.append_to, index);
+    assert_true(rd.apply_to < index);        /* ... but does not apply it */
+    assert_true(c->commit < index);
+    raft_core_advance(c, &rd);               /* persisted */
+    assert_int_equal(c->commit, index);
+    assert_true(raft_core_has_ready(c));
+    raft_core_ready(c, &rd);
+    assert_int_equal(rd.apply_from, index);
+    assert_int_equal(rd.apply_to, index);
+    raft_core_advance(c, &rd);
+    assert_int_equal(c->applied, index);
+}
+
+/* The recount an acknowledgement triggers must not count the leader's own
+ * entry that is proposed but not yet persisted either: otherwise the batch
+ * that persists it would carry, to a learner and before its sync, a commit
+ * index covering an entry that is durable nowhere. A single voter and a
+ * learner: the learner acknowledges entry w while entry x waits for its
+ * batch; the append that batch sends says commit < x. */
+static void a_recount_does_not_commit_unpersisted_entries(void **state)
+{
+    (void)state;
+    cc_init_members(&cluster, 2, 1, true, true, 0);
+    cc_advance(&cluster, 250);
+    struct raft_core *c = cc_core(&cluster, 1);
+    assert_int_equal(c->role, RAFT_LEADER);
+    raft_index_t w, x;
+    raft_term_t term;
+    assert_int_equal(raft_core_change_membership(c, RAFT_CHANGE_ADD_LEARNER, 2, &w, &term), RAFT_OK);
+    cc_advance(&cluster, 50);
+    assert_int_equal(raft_core_last_index(cc_core(&cluster, 2)), raft_core_last_index(c));
+    assert_int_equal(raft_core_propose(c, (const uint8_t *)"w", 1, &w, &term), RAFT_OK);
+    cc_flush(&cluster);                      /* w persisted, its append to the learner queued */
+    assert_int_equal(cluster.q_count, 1);
+    assert_true(cc_deliver_one(&cluster));   /* the learner stores w and acknowledges it */
+    assert_int_equal(raft_core_propose(c, (const uint8_t *)"x", 1, &x, &term), RAFT_OK);
+    assert_true(cc_deliver_one(&cluster));   /* the leader recounts, then makes x's batch */
+    bool seen = false;
+    for (unsigned k = 0; k < cluster.q_count; k++) {
+        struct cc_frame *f = &cluster.queue[(cluster.q_head + k) % CC_QUEUE];
+        struct raft_message m;
+        struct raft_entry_view entries[RAFT_MAX_BATCH];
+        assert_int_equal(raft_message_decode(f->bytes, f->len, &m, entries), 0);
+        if (m.type == RAFT_MSG_APPEND && m.u.append.n_entries && m.u.append.prev_index + m.u.append.n_entries == x) {
+            assert_true(m.u.append.commit < x);
+            seen = true;
+        }
+    }
+    assert_true(seen);
+    assert_int_equal(c->commit, x); /* once that batch was persisted, x commits */
 }
 
 static void election_with_pre_vote(void **state)
@@ -708,6 +780,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(init_rejects_bad_timing),
         cmocka_unit_test_teardown(single_node_elects_itself_and_commits, teardown),
+        cmocka_unit_test_teardown(leader_counts_its_own_entries_only_after_persist, teardown),
+        cmocka_unit_test_teardown(a_recount_does_not_commit_unpersisted_entries, teardown),
         cmocka_unit_test_teardown(election_with_pre_vote, teardown),
         cmocka_unit_test_teardown(randomized_timeouts_differ_per_node, teardown),
         cmocka_unit_test_teardown(isolated_node_with_pre_vote_does_not_disrupt, teardown),

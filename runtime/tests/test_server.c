@@ -259,6 +259,217 @@ static void lines_before_a_poll_share_one_sync(void **state)
     assert_int_equal(ok, 8);
 }
 
+/* ---- the order of effects in a ready batch ---- */
+
+/* Storage and transport that write what a node does, in order, into one
+ * shared list: "2 append", "2 sync", "2 send append->3", ... */
+struct recorder {
+    struct raft_storage inner_storage;
+    struct raft_transport inner_transport;
+    uint32_t id;
+};
+static struct recorder recorders[N + 1];
+static char effects[512][40];
+static unsigned effect_count;
+
+static void note(const struct recorder *r, const char *what, const char *detail)
+{
+    if (effect_count < 512)
+        snprintf(effects[effect_count++], sizeof effects[0], "%u %s%s", r->id, what, detail);
+}
+
+static int rec_load(void *self, struct raft_storage_state *out)
+{
+    struct recorder *r = self;
+    return raft_storage_load(r->inner_storage, out);
+}
+static int rec_next(void *self, struct raft_storage_entry *out)
+{
+    struct recorder *r = self;
+    return raft_storage_next_entry(r->inner_storage, out);
+}
+static int rec_hard_state(void *self, uint64_t term, uint32_t vote)
+{
+    struct recorder *r = self;
+    note(r, "hard-state", "");
+    return raft_storage_set_hard_state(r->inner_storage, term, vote);
+}
+static int rec_append(void *self, const struct raft_storage_entry *e)
+{
+    struct recorder *r = self;
+    note(r, "append", "");
+    return raft_storage_append(r->inner_storage, e);
+}
+static int rec_truncate(void *self, uint64_t from)
+{
+    struct recorder *r = self;
+    note(r, "truncate", "");
+    return raft_storage_truncate(r->inner_storage, from);
+}
+static int rec_sync(void *self)
+{
+    struct recorder *r = self;
+    note(r, "sync", "");
+    return raft_storage_sync(r->inner_storage);
+}
+static int rec_snap_begin(void *self, const struct raft_snapshot_meta *m)
+{
+    struct recorder *r = self;
+    return raft_storage_snapshot_begin(r->inner_storage, m);
+}
+static int rec_snap_write(void *self, uint32_t off, const void *d, size_t n)
+{
+    struct recorder *r = self;
+    return raft_storage_snapshot_write(r->inner_storage, off, d, n);
+}
+static int rec_snap_commit(void *self)
+{
+    struct recorder *r = self;
+    return raft_storage_snapshot_commit(r->inner_storage);
+}
+static void rec_snap_abort(void *self)
+{
+    struct recorder *r = self;
+    raft_storage_snapshot_abort(r->inner_storage);
+}
+static int rec_snap_read(void *self, uint32_t off, void *buf, size_t cap, size_t *out)
+{
+    struct recorder *r = self;
+    return raft_storage_snapshot_read(r->inner_storage, off, buf, cap, out);
+}
+static const struct raft_storage_ops recording_storage = {
+    .load = rec_load, .next_entry = rec_next, .set_hard_state = rec_hard_state, .append = rec_append,
+    .truncate = rec_truncate, .sync = rec_sync, .snapshot_begin = rec_snap_begin, .snapshot_write = rec_snap_write,
+    .snapshot_commit = rec_snap_commit, .snapshot_abort = rec_snap_abort, .snapshot_read = rec_snap_read};
+
+static int rec_send(void *self, uint32_t to, const void *data, size_t len)
+{
+    struct recorder *r = self;
+    struct raft_message m;
+    struct raft_entry_view entries[RAFT_MAX_BATCH];
+    if (raft_message_decode(data, len, &m, entries) == 0) {
+        char detail[32];
+        snprintf(detail, sizeof detail, " %s->%u", raft_message_type_name(m.type), to);
+        note(r, "send", detail);
+    }
+    return raft_transport_send(r->inner_transport, to, data, len);
+}
+static int rec_receive(void *self, uint32_t *from, void *buf, size_t cap, size_t *len)
+{
+    struct recorder *r = self;
+    return r->inner_transport.ops->receive(r->inner_transport.self, from, buf, cap, len);
+}
+static int rec_wait_fd(void *self)
+{
+    (void)self;
+    return -1;
+}
+static const struct raft_transport_stats *rec_stats(void *self)
+{
+    struct recorder *r = self;
+    return r->inner_transport.ops->stats(r->inner_transport.self);
+}
+static const struct raft_transport_ops recording_transport = {
+    .send = rec_send, .receive = rec_receive, .wait_fd = rec_wait_fd, .stats = rec_stats};
+
+/* Effects of node `id` since `from`, joined by ", ". */
+static const char *effects_of(uint32_t id, unsigned from)
+{
+    static char out[1024];
+    size_t len = 0;
+    out[0] = '\0';
+    for (unsigned i = from; i < effect_count; i++) {
+        char *sp = strchr(effects[i], ' ');
+        if ((uint32_t)atoi(effects[i]) == id)
+            len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", len ? ", " : "", sp + 1);
+    }
+    return out;
+}
+
+/* Restart the fixture's nodes (nothing stored yet) with recorders around
+ * their storage and transport. */
+static void record_effects(struct fixture *fx)
+{
+    effect_count = 0;
+    for (unsigned i = 0; i < fx->n; i++) {
+        struct node *nd = &fx->nodes[i];
+        struct recorder *r = &recorders[i + 1];
+        r->id = nd->id;
+        r->inner_storage = raft_mem_storage_as_storage(&nd->storage);
+        r->inner_transport = raft_channel_as_transport(&nd->channel);
+        struct raft_server_options opt;
+        raft_server_options_from_cluster(&fx->cluster, (raft_node_id_t)nd->id, false, &opt);
+        struct raft_storage st = {&recording_storage, r};
+        struct raft_transport tr = {&recording_transport, r};
+        assert_int_equal(raft_server_init(&nd->server, &opt, st, tr, platform_of(nd)), RAFT_OK);
+    }
+}
+
+/* Send before sync: a leader's AppendEntries leave before its own sync (the
+ * followers' syncs overlap it); a follower's response, and every vote and
+ * vote response, leave only after the sync that made them true. */
+static void appends_go_out_before_the_sync_responses_and_votes_after(void **state)
+{
+    (void)state;
+    struct fixture *fx = make_fixture(3, 3, false);
+    record_effects(fx);
+    run(fx, 400);
+    struct node *l = leader(fx);
+    assert_non_null(l);
+    uint32_t f1 = l->id % 3 + 1, f2 = f1 % 3 + 1;
+    uint32_t fa = f1 < f2 ? f1 : f2, fb = f1 < f2 ? f2 : f1; /* messages go out in id order */
+    uint32_t va = l->id < f2 ? l->id : f2, vb = l->id < f2 ? f2 : l->id;
+
+    unsigned mark = effect_count;
+    raft_server_handle_line(&l->server, "p put 1 1 k v\n", 14);
+    raft_server_poll(&l->server);
+    char want[160];
+    snprintf(want, sizeof want, "send append->%u, send append->%u, append, sync", fa, fb);
+    assert_string_equal(effects_of(l->id, mark), want);
+    raft_server_poll(&fx->nodes[f1 - 1].server);
+    snprintf(want, sizeof want, "append, sync, send append-resp->%u", l->id);
+    assert_string_equal(effects_of(f1, mark), want);
+    run(fx, 5);
+    assert_true(saw(l, "p ok"));
+
+    /* An election: the candidate's vote requests and the voters' answers
+     * come after the sync of the term and vote they depend on. */
+    mark = effect_count;
+    char line[32];
+    snprintf(line, sizeof line, "t transfer %u\n", f1);
+    raft_server_handle_line(&l->server, line, strlen(line));
+    raft_server_poll(&l->server);                    /* TimeoutNow */
+    raft_server_poll(&fx->nodes[f1 - 1].server);     /* campaigns at once */
+    snprintf(want, sizeof want, "hard-state, sync, send vote->%u, send vote->%u", va, vb);
+    assert_string_equal(effects_of(f1, mark), want);
+    raft_server_poll(&fx->nodes[f2 - 1].server);     /* grants */
+    snprintf(want, sizeof want, "hard-state, sync, send vote-resp->%u", f1);
+    assert_string_equal(effects_of(f2, mark), want);
+    run(fx, 50);
+    assert_ptr_equal(leader(fx), &fx->nodes[f1 - 1]);
+}
+
+/* ... except in a batch that makes a new term durable: a single voter with
+ * a learner wins its election and appends its no-op in one batch; the
+ * append to the learner carries the new term, so it waits for the sync. */
+static void a_new_term_goes_out_only_after_its_sync(void **state)
+{
+    (void)state;
+    struct fixture *fx = make_fixture(1, 2, false);
+    fx->cluster.nodes[1].initial_role = RAFT_INITIAL_LEARNER;
+    record_effects(fx);
+    run(fx, 400);
+    assert_ptr_equal(leader(fx), &fx->nodes[0]);
+    const char *e = effects_of(1, 0);
+    assert_true(strncmp(e, "hard-state, append, sync, send append->2", 40) == 0);
+    assert_string_equal(ask(fx, &fx->nodes[0], "q put 1 1 k v\n", 50), "ok");
+    /* later batches of the same term send first */
+    unsigned mark = effect_count;
+    raft_server_handle_line(&fx->nodes[0].server, "r put 1 2 k w\n", 14);
+    raft_server_poll(&fx->nodes[0].server);
+    assert_string_equal(effects_of(1, mark), "send append->2, append, sync");
+}
+
 static void status_and_bad_lines(void **state)
 {
     (void)state;
@@ -476,6 +687,8 @@ int main(void)
         cmocka_unit_test_teardown(put_get_del_through_any_node, teardown),
         cmocka_unit_test_teardown(retried_write_applies_once, teardown),
         cmocka_unit_test_teardown(lines_before_a_poll_share_one_sync, teardown),
+        cmocka_unit_test_teardown(appends_go_out_before_the_sync_responses_and_votes_after, teardown),
+        cmocka_unit_test_teardown(a_new_term_goes_out_only_after_its_sync, teardown),
         cmocka_unit_test_teardown(status_and_bad_lines, teardown),
         cmocka_unit_test_teardown(follower_without_leader_says_so, teardown),
         cmocka_unit_test_teardown(restart_restores_state_machine, teardown),

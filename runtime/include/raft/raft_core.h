@@ -9,13 +9,19 @@
  * ready batches go out together when the next batch is made: one
  * AppendEntries (or heartbeat round) per follower for all of them.
  * Output:  a ready batch (raft_core_ready) that the caller handles IN THIS ORDER:
+ *   0. optionally, when !hard_state_changed: send the APPEND messages now,
+ *      before persisting (the leader's own entries count toward a commit only
+ *      after raft_core_advance says they are persisted, so followers may
+ *      store them first; their term is already durable);
  *   1. persist: hard state; snapshot chunk (+ install); truncate the log from
  *      truncate_from; append entries append_from..append_to; then ONE sync;
- *   2. send the messages (encode APPEND entries with raft_core_entry);
+ *   2. send the (other) messages (encode APPEND entries with raft_core_entry):
+ *      votes and responses only after the sync;
  *   3. if snapshot_installed: restore the state machine from the stored snapshot;
  *      apply entries apply_from..apply_to in order (raft_core_entry);
  *   4. serve read states once applied >= their index;
- * then acknowledge it with raft_core_advance(). A ready batch borrows the
+ * then acknowledge it with raft_core_advance() (= "persisted"), with no other
+ * core call in between. A ready batch borrows the
  * payload of the last stepped message (snapshot chunk): handle it before the
  * next raft_core_step.
  *
@@ -175,6 +181,8 @@ struct raft_core {
     raft_node_id_t leader;
     raft_index_t commit;
     raft_index_t applied;
+    raft_index_t stable;    /* log persisted up to here (acknowledged by advance):
+                               the leader counts itself in a quorum only up to it */
     bool committed_in_term; /* leader: an entry of its term is committed */
     uint32_t now;
     uint32_t rng;
