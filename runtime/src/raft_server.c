@@ -339,8 +339,11 @@ void raft_server_handle_ready(struct raft_server *s)
         if (rd.soft_state_changed)
             report_soft_state(s);
     }
+    /* Not now: the replies of this poll would wait for the snapshot's syncs
+     * in the output buffer. The next poll takes it, after the main loop
+     * flushed them (idle_ms says 0 meanwhile). */
     if (!s->stopped && raft_core_wants_snapshot(&s->core, s->opt.snapshot_threshold))
-        raft_server_take_snapshot(s);
+        s->snapshot_due = true;
 }
 
 /* ---- restore ------------------------------------------------------------------------ */
@@ -475,6 +478,11 @@ void raft_server_poll(struct raft_server *s)
 {
     if (s->stopped)
         return;
+    if (s->snapshot_due) {
+        s->snapshot_due = false;
+        if (raft_core_wants_snapshot(&s->core, s->opt.snapshot_threshold))
+            raft_server_take_snapshot(s);
+    }
     uint32_t now = s->platform.now_ms(s->platform.ctx);
     raft_core_tick(&s->core, now);
     raft_server_handle_ready(s);
@@ -487,6 +495,8 @@ bool raft_server_stopped(const struct raft_server *s) { return s->stopped; }
 
 uint32_t raft_server_idle_ms(const struct raft_server *s)
 {
+    if (s->snapshot_due)
+        return 0;
     uint32_t wait = s->opt.core.heartbeat_ms / 2;
     return wait ? (wait < 10 ? wait : 10) : 1;
 }

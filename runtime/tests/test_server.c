@@ -525,6 +525,37 @@ static void restart_restores_state_machine(void **state)
     assert_memory_equal(v, "v39", 3);
 }
 
+/* A snapshot that comes due while a poll applies entries is taken by the
+ * next poll, not before the main loop flushed that poll's replies: the poll
+ * that applies the entry writes its reply and says "poll again now". */
+static void a_due_snapshot_waits_for_the_next_poll(void **state)
+{
+    (void)state;
+    struct fixture *fx = make_fixture(3, 3, false);
+    run(fx, 400);
+    struct node *l = leader(fx);
+    bool checked = false;
+    char line[64];
+    for (int i = 0; i < 40 && !checked; i++) {
+        snprintf(line, sizeof line, "s%d put 4 %d key v%d\n", i, i + 1, i);
+        raft_server_handle_line(&l->server, line, strlen(line));
+        for (int t = 0; t < 50 && !checked; t++) {
+            uint32_t taken = l->server.stats.snapshots_taken;
+            run(fx, 1);
+            if (!l->server.snapshot_due)
+                continue;
+            assert_int_equal(l->server.stats.snapshots_taken, taken);
+            assert_int_equal(raft_server_idle_ms(&l->server), 0);
+            raft_server_poll(&l->server);
+            assert_int_equal(l->server.stats.snapshots_taken, taken + 1);
+            assert_false(l->server.snapshot_due);
+            assert_true(raft_server_idle_ms(&l->server) > 0);
+            checked = true;
+        }
+    }
+    assert_true(checked);
+}
+
 static void snapshot_command_and_event(void **state)
 {
     (void)state;
@@ -692,6 +723,7 @@ int main(void)
         cmocka_unit_test_teardown(status_and_bad_lines, teardown),
         cmocka_unit_test_teardown(follower_without_leader_says_so, teardown),
         cmocka_unit_test_teardown(restart_restores_state_machine, teardown),
+        cmocka_unit_test_teardown(a_due_snapshot_waits_for_the_next_poll, teardown),
         cmocka_unit_test_teardown(snapshot_command_and_event, teardown),
         cmocka_unit_test_teardown(membership_and_transfer_by_lines, teardown),
         cmocka_unit_test_teardown(multi_node_image_prefixes_lines, teardown),

@@ -132,6 +132,8 @@ struct raft_server {
     uint8_t role_reported;
     raft_node_id_t leader_reported;
     bool stopped;
+    bool snapshot_due;                  /* taken at the next poll, after the loop
+                                           flushed this poll's replies */
     int fatal;                          /* 0, or the raft_status that stopped the node */
     struct raft_server_stats stats;
     struct raft_entry_view rx_entries[RAFT_MAX_BATCH];
@@ -162,7 +164,8 @@ void raft_server_handle_line(struct raft_server *s, const char *line, size_t len
 void raft_servers_dispatch_line(struct raft_server *const *servers, unsigned count, const char *line, size_t len);
 
 bool raft_server_stopped(const struct raft_server *s);
-/* How long the main loop may sleep before the next poll. */
+/* How long the main loop may sleep before the next poll (0 while a
+ * snapshot is due: the loop flushes its output, then polls again). */
 uint32_t raft_server_idle_ms(const struct raft_server *s);
 void raft_server_status(const struct raft_server *s, struct raft_control_status *out);
 /* Take a snapshot now (also done automatically at the threshold). */
