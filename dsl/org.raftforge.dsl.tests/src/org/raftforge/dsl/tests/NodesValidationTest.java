@@ -1,10 +1,13 @@
 package org.raftforge.dsl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.raftforge.dsl.tests.Models.BASE;
 import static org.raftforge.dsl.tests.Models.base;
 import static org.raftforge.dsl.tests.Models.edit;
 
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -13,6 +16,8 @@ import org.eclipse.xtext.testing.extensions.InjectionExtension;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.raftforge.dsl.model.Nodes;
+import org.raftforge.dsl.raft.Cluster;
 import org.raftforge.dsl.validation.RaftIssueCodes;
 
 import com.google.inject.Inject;
@@ -136,17 +141,31 @@ class NodesValidationTest {
 	@Test
 	void sharedPortWhereAllNodesBindLoopback() {
 		checker.assertError(base("10.0.0.2:9002", "10.0.0.2:[[9001]]"), RaftIssueCodes.SHARED_PORT_ON_NATIVE,
-				"shares port 9001 with node n1", "native_udp", "127.0.0.1");
+				"shares port 9001 with node n1", "native_udp", "told apart by their ports on 127.0.0.1");
 		checker.assertNoIssue(BASE, RaftIssueCodes.SHARED_PORT_ON_NATIVE);
 	}
 
 	@Test
-	void sharedPortOnQemuOnlyWarnsAboutNativeRuns() {
+	void sharedPortOnQemuOnlyWarnsThatNativeRunsNeedOneLoopbackAddressPerNode() {
 		String qemuOnly = base("  variant native_udp { storage hostdisk transport ethernet target host }\n", "");
-		checker.assertWarning(edit(qemuOnly, "10.0.0.2:9002", "10.0.0.2:[[9001]]"),
-				RaftIssueCodes.SHARED_PORT_BLOCKS_NATIVE_RUN, "--target native");
-		checker.assertNoIssue(qemuOnly, RaftIssueCodes.SHARED_PORT_BLOCKS_NATIVE_RUN);
+		Issue issue = checker.assertWarning(edit(qemuOnly, "10.0.0.2:9002", "10.0.0.2:[[9001]]"),
+				RaftIssueCodes.SHARED_PORT_LOOPBACK_PER_NODE, "shares port 9001 with node n1",
+				"`launch --target native` then binds each node to its own loopback address (this one to 127.0.0.2:9001)",
+				"only 127.0.0.1", "give each node its own port, e.g. 9006");
+		assertArrayEquals(new String[] { "9006" }, issue.getData());
+		checker.assertNoIssue(qemuOnly, RaftIssueCodes.SHARED_PORT_LOOPBACK_PER_NODE);
 		checker.assertNoIssue(edit(qemuOnly, "10.0.0.2:9002", "10.0.0.2:9001"), RaftIssueCodes.SHARED_PORT_ON_NATIVE);
+	}
+
+	@Test
+	void theNativeAddressTheWarningNamesIsTheOneEachNodeBinds() {
+		String qemuOnly = base("  variant native_udp { storage hostdisk transport ethernet target host }\n", "");
+		Cluster shared = checker.parse(edit(qemuOnly, "10.0.0.2:9002", "10.0.0.2:9001"));
+		assertEquals(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"),
+				shared.getNodes().stream().map(node -> Nodes.nativeAddress(node).toString()).toList());
+		Cluster distinct = checker.parse(qemuOnly);
+		assertEquals(Set.of("127.0.0.1"),
+				distinct.getNodes().stream().map(node -> Nodes.nativeAddress(node).toString()).collect(Collectors.toSet()));
 	}
 
 	@Test

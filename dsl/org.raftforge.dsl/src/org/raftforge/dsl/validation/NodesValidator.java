@@ -128,15 +128,20 @@ public class NodesValidator extends AbstractRaftCheck {
 			Node samePort = byPort.putIfAbsent(node.getPort(), node);
 			if (samePort != null && nativeUdp.isPresent()) {
 				error("node " + node.getName() + " shares port " + node.getPort() + " with node " + samePort.getName()
-						+ ", but variant " + nativeUdp.get().getName()
-						+ " runs natively where every node binds 127.0.0.1: use another port, e.g. "
+						+ ", but variant " + nativeUdp.get().getName() + " runs natively, where the nodes are told "
+						+ "apart by their ports on " + Nodes.LOOPBACK + ": use another port, e.g. "
 						+ nextFreePort(cluster), node, NODE__PORT, RaftIssueCodes.SHARED_PORT_ON_NATIVE,
 						Integer.toString(nextFreePort(cluster)));
 			} else if (samePort != null && qemuUdp.isPresent()) {
+				// the generator gives such nodes one loopback address each for a native run (Nodes.nativeAddress)
 				warning("node " + node.getName() + " shares port " + node.getPort() + " with node "
-						+ samePort.getName() + ": fine on QEMU, but `launch --target native` binds every node to "
-						+ "127.0.0.1 and needs distinct ports, e.g. " + nextFreePort(cluster), node, NODE__PORT,
-						RaftIssueCodes.SHARED_PORT_BLOCKS_NATIVE_RUN, Integer.toString(nextFreePort(cluster)));
+						+ samePort.getName() + ": fine on QEMU, where every node has its own interface; "
+						+ "`launch --target native` then binds each node to its own loopback address (this one to "
+						+ Nodes.nativeAddress(node) + ":" + node.getPort() + "), which Linux provides but a host "
+						+ "with only " + Nodes.LOOPBACK + " (e.g. macOS without `lo0` aliases) refuses; "
+						+ "to run natively anywhere, give each node its own port, e.g. " + nextFreePort(cluster),
+						node, NODE__PORT, RaftIssueCodes.SHARED_PORT_LOOPBACK_PER_NODE,
+						Integer.toString(nextFreePort(cluster)));
 			}
 		}
 	}

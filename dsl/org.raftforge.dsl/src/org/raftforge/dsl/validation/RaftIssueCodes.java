@@ -38,10 +38,13 @@ public final class RaftIssueCodes {
 	public static final String DUPLICATE_ENDPOINT = "duplicate-endpoint";
 	/** Port 0 or above 65535. Issue data: the next free port. */
 	public static final String PORT_OUT_OF_RANGE = "port-out-of-range";
-	/** Nodes sharing a port where all of them bind 127.0.0.1 (native target). Issue data: the next free port. */
+	/** Nodes sharing a port in a variant on the native target (nodes told apart by port on 127.0.0.1). Issue data: the next free port. */
 	public static final String SHARED_PORT_ON_NATIVE = "shared-port-on-native";
-	/** Warning: shared ports prevent `launch --target native` of a QEMU-only model. Issue data: the next free port. */
-	public static final String SHARED_PORT_BLOCKS_NATIVE_RUN = "shared-port-blocks-native-run";
+	/**
+	 * Warning: nodes sharing a port in a UDP variant on QEMU; `launch --target native` then gives each node its own
+	 * loopback address 127.0.0.N, which not every host has. Issue data: the next free port.
+	 */
+	public static final String SHARED_PORT_LOOPBACK_PER_NODE = "shared-port-loopback-per-node";
 	/** Issue data: the first free address in the subnet. */
 	public static final String ADDRESS_OUTSIDE_SUBNET = "address-outside-subnet";
 	/** The subnet's network or broadcast address. Issue data: the first free address in the subnet. */

@@ -43,9 +43,6 @@ public final class VariantPlanner {
 	static final int LEADER_WAIT_ELECTIONS = 10;
 	/** The runtime's request timeout, in maximum election timeouts (raft_server.c's default, written out). */
 	static final int REQUEST_TIMEOUT_ELECTIONS = 4;
-	/** Natively every node binds the loopback interface. */
-	static final Ipv4Address LOOPBACK = Ipv4Address.parse("127.0.0.1");
-
 	private final CapacityPlanner capacityPlanner = new CapacityPlanner();
 	private final FirmwarePlanner firmwarePlanner = new FirmwarePlanner();
 
@@ -155,17 +152,14 @@ public final class VariantPlanner {
 		List<Node> modelNodes = cluster.getNodes();
 		List<String> macroNames = CNames.uniqueMacroNames(modelNodes.stream().map(Node::getName).toList(),
 				modelNodes.stream().map(Nodes::effectiveId).toList());
-		boolean portsUnique = modelNodes.stream().map(Node::getPort).distinct().count() == modelNodes.size();
 		List<PlannedNode> planned = new ArrayList<>();
 		for (int i = 0; i < modelNodes.size(); i++) {
 			Node node = modelNodes.get(i);
 			int id = Nodes.effectiveId(node);
 			boolean macGenerated = node.getMac() == null || node.getMac().isBlank();
 			MacAddress mac = macGenerated ? generatedMac(id) : MacAddress.parse(node.getMac());
-			// loopback with the model's port; when two nodes share a port, one loopback address each
-			Ipv4Address nativeAddress = portsUnique ? LOOPBACK : LOOPBACK.plus(i);
 			planned.add(new PlannedNode(id, node.getName(), macroNames.get(i), node.isLearner(),
-					Ipv4Address.parse(node.getAddress()), node.getPort(), mac, macGenerated, nativeAddress,
+					Ipv4Address.parse(node.getAddress()), node.getPort(), mac, macGenerated, Nodes.nativeAddress(node),
 					storage.filesOf(id)));
 		}
 		return List.copyOf(planned);

@@ -61,7 +61,7 @@ public final class RaftQuickFixes {
 			Map.entry(RaftIssueCodes.DUPLICATE_ENDPOINT, (value, old) -> "Use the next free port " + value),
 			Map.entry(RaftIssueCodes.PORT_OUT_OF_RANGE, (value, old) -> "Use the next free port " + value),
 			Map.entry(RaftIssueCodes.SHARED_PORT_ON_NATIVE, (value, old) -> "Use the next free port " + value),
-			Map.entry(RaftIssueCodes.SHARED_PORT_BLOCKS_NATIVE_RUN, (value, old) -> "Use the next free port " + value),
+			Map.entry(RaftIssueCodes.SHARED_PORT_LOOPBACK_PER_NODE, (value, old) -> "Use the next free port " + value),
 			Map.entry(RaftIssueCodes.ADDRESS_OUTSIDE_SUBNET, (value, old) -> "Use the free address " + value),
 			Map.entry(RaftIssueCodes.ADDRESS_RESERVED, (value, old) -> "Use the free address " + value),
 			Map.entry(RaftIssueCodes.SUBNET_HOST_BITS, (value, old) -> "Write the subnet as " + value),

@@ -105,7 +105,7 @@ class BuilderTest {
 						"Use the next free port 9003", "node n3 10.0.0.3:9003"),
 				Arguments.of("shared-port-on-native", Models.trio("node n2 10.0.0.2:9002", "node n2 10.0.0.2:9001"),
 						"Use the next free port 9004", "node n2 10.0.0.2:9004"),
-				Arguments.of("shared-port-blocks-native-run",
+				Arguments.of("shared-port-loopback-per-node",
 						qemu.replace("node n2 10.0.0.2:9002", "node n2 10.0.0.2:9001"), "Use the next free port 9006",
 						"node n2 10.0.0.2:9006"),
 				Arguments.of("address-outside-subnet", Models.trio("node n3 10.0.0.3:9003", "node n3 10.0.9.3:9003"),

@@ -38,7 +38,7 @@ class QuickFixTest {
 								"  variant native_udp { storage hostdisk transport ethernet target host }\n"
 										+ NATIVE_UDP),
 						"Use the next free port 9006", "node n2 10.0.0.2:9006"),
-				Arguments.of(RaftIssueCodes.SHARED_PORT_BLOCKS_NATIVE_RUN, base("node n2 10.0.0.2:9002", "node n2 10.0.0.2:9001"),
+				Arguments.of(RaftIssueCodes.SHARED_PORT_LOOPBACK_PER_NODE, base("node n2 10.0.0.2:9002", "node n2 10.0.0.2:9001"),
 						"Use the next free port 9006", "node n2 10.0.0.2:9006"),
 				Arguments.of(RaftIssueCodes.ADDRESS_OUTSIDE_SUBNET, base("node n3 10.0.0.3:9003", "node n3 10.0.1.3:9003"),
 						"Use the free address 10.0.0.3", "node n3 10.0.0.3:9003"),
