@@ -20,7 +20,7 @@
 /* Largest wire frame: channel: one Ethernet-sized frame, or one largest message when larger. */
 #define RAFT_MAX_FRAME_SIZE 1472
 /* Payload bytes of the in-memory log: a quarter of RAFT_LOG_CAPACITY full-size
- * entries, at least 4 of them, at most 65534 (16-bit offsets). */
+ * entries, at least 4 of them, at most 1 GiB (30-bit ring positions). */
 #define RAFT_LOG_ARENA_SIZE 8192
 /* Entries per AppendEntries: full-size entries that fit one frame after its header. */
 #define RAFT_MAX_BATCH 5

@@ -26,6 +26,18 @@ public final class ResourceEstimator {
 
 	/** Voters plus learners a node table can hold (RAFT_MAX_NODES upper bound). */
 	public static final int MAX_NODES = 32;
+	/** RAFT_LOG_CAPACITY range (raft_config.h): the slot ring's 16-bit head and count. */
+	public static final int MIN_LOG_ENTRIES = 8;
+	public static final int MAX_LOG_ENTRIES = 65535;
+	/** RAFT_MAX_ENTRY_SIZE range (raft_config.h): 14-bit entry lengths in the log. */
+	public static final int MIN_ENTRY_SIZE = 16;
+	public static final int MAX_ENTRY_SIZE = 16383;
+	/** RAFT_LOG_ARENA_SIZE upper bound (raft_config.h): 30-bit ring positions, 1 GiB. */
+	public static final long MAX_LOG_ARENA_BYTES = 1L << 30;
+	/** The arena holds a quarter of the log's worst case (raft_config.h's default)... */
+	public static final int LOG_ARENA_SHARE = 4;
+	/** ...but at least four full-size entries (raft_config.h's lower bound). */
+	public static final int MIN_LOG_ARENA_ENTRIES = 4;
 
 	// ------------------------------------------------------------------ log entries
 
@@ -87,6 +99,16 @@ public final class ResourceEstimator {
 	/** The in-memory log: max-log-entries entries of the largest size. */
 	public static long logBytes(RaftSettings raft) {
 		return (long) raft.getMaxLogEntries() * entryBytes(raft);
+	}
+
+	/**
+	 * RAFT_LOG_ARENA_SIZE: payload bytes of the in-memory log, a quarter of max-log-entries full-size entries (typical
+	 * commands are far smaller than max-entry-size), at least {@link #MIN_LOG_ARENA_ENTRIES} of them. Not capped:
+	 * above {@link #MAX_LOG_ARENA_BYTES} it is a validation error.
+	 */
+	public static long logArenaBytes(RaftSettings raft) {
+		long entry = raft.getMaxEntrySize();
+		return Math.max(MIN_LOG_ARENA_ENTRIES * entry, (long) raft.getMaxLogEntries() * entry / LOG_ARENA_SHARE);
 	}
 
 	/** Worst-case message header for a table of {@code nodes} nodes (RAFT_MESSAGE_HEADER_MAX). */

@@ -64,6 +64,12 @@ public final class RaftIssueCodes {
 	public static final String LEASE_TOO_LONG = "lease-too-long";
 
 	// ---- log and snapshots
+	/** max-log-entries outside the runtime's 8..65535. Issue data: the nearest allowed count. */
+	public static final String LOG_ENTRIES_OUT_OF_RANGE = "log-entries-out-of-range";
+	/** max-entry-size below a command or membership entry, or above 16383 B. Issue data: the nearest allowed size ("32 B"). */
+	public static final String ENTRY_SIZE_OUT_OF_RANGE = "entry-size-out-of-range";
+	/** The log's payload arena (a quarter of max-log-entries x max-entry-size) above the runtime's 1 GiB. */
+	public static final String LOG_ARENA_TOO_LARGE = "log-arena-too-large";
 	public static final String SNAPSHOT_THRESHOLD_TOO_HIGH = "snapshot-threshold-too-high";
 
 	// ---- transports and memory

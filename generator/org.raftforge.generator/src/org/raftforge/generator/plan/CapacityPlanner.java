@@ -1,7 +1,6 @@
 package org.raftforge.generator.plan;
 
 import static org.raftforge.dsl.raft.RaftPackage.Literals.RAFT_SETTINGS__MAX_ENTRY_SIZE;
-import static org.raftforge.dsl.raft.RaftPackage.Literals.RAFT_SETTINGS__MAX_LOG_ENTRIES;
 import static org.raftforge.dsl.raft.RaftPackage.Literals.STEP__KEY;
 import static org.raftforge.dsl.raft.RaftPackage.Literals.PUT__VALUE;
 import static org.raftforge.dsl.raft.RaftPackage.Literals.UDP_TRANSPORT__RECEIVE_BUFFER;
@@ -21,21 +20,12 @@ import org.raftforge.dsl.sizing.ResourceEstimator;
 
 /**
  * Sizes the runtime's capacity macros (runtime/include/raft/raft_config.h) for one variant with the DSL's
- * ResourceEstimator, and checks them against the runtime's compile-time limits so that a model the runtime cannot
- * build fails here with a located message, not in the C compiler.
+ * ResourceEstimator. The runtime's limits on the log (entries, entry size, arena) are validation's (LogValidator);
+ * what depends on the variant (frame, workload beside the longest key) is checked here, so that a model the runtime
+ * cannot build fails with a located message, not in the C compiler.
  */
 final class CapacityPlanner {
 
-	// The runtime's limits (raft_config.h _Static_asserts).
-	static final long MIN_LOG_CAPACITY = 8;
-	static final long MAX_LOG_CAPACITY = 65535;
-	static final long MIN_ENTRY_SIZE = 16;
-	static final long MAX_ENTRY_SIZE = 16383;
-	/** RAFT_LOG_ARENA_SIZE offsets are 16 bits; 65535 itself trips -Wtype-limits in raft_log.c. */
-	static final long MAX_LOG_ARENA = 65534;
-	/** The default arena holds a quarter of the worst case (raft_config.h), but at least four full entries. */
-	static final long LOG_ARENA_SHARE = 4;
-	static final long MIN_ARENA_ENTRIES = 4;
 	/** A pending request keeps its key in a u8-length buffer (raft_server.h). */
 	static final long MAX_KEY_LEN = 255;
 
@@ -56,7 +46,6 @@ final class CapacityPlanner {
 		int nodes = cluster.getNodes().size();
 		long entry = raft.getMaxEntrySize();
 		long logCapacity = raft.getMaxLogEntries();
-		checkRuntimeLimits(raft, nodes, problems);
 
 		long frame = ResourceEstimator.maxFrameBytes(variant, raft);
 		String frameReason = frameReason(variant, frame);
@@ -70,7 +59,7 @@ final class CapacityPlanner {
 		}
 		long batch = Math.min(ResourceEstimator.maxBatchEntries(frame, raft), Math.max(1, logCapacity));
 		long chunk = ResourceEstimator.snapshotChunkBytes(frame, raft);
-		long arena = Math.min(MAX_LOG_ARENA, Math.max(MIN_ARENA_ENTRIES * entry, logCapacity * entry / LOG_ARENA_SHARE));
+		long arena = ResourceEstimator.logArenaBytes(raft);
 
 		long keyLen = Math.min(MAX_KEY_LEN, Math.max(ResourceEstimator.kvMaxKeyBytes(raft), longestKey(cluster)));
 		long valueLen = ResourceEstimator.kvMaxValueBytes(raft, keyLen);
@@ -107,25 +96,6 @@ final class CapacityPlanner {
 	private static org.eclipse.emf.ecore.EStructuralFeature frameFeature(Variant variant) {
 		return variant.getTransport() instanceof UdpTransport ? UDP_TRANSPORT__RECEIVE_BUFFER
 				: RAFT_SETTINGS__MAX_ENTRY_SIZE;
-	}
-
-	private static void checkRuntimeLimits(RaftSettings raft, int nodes, List<PlanProblem> problems) {
-		long entry = raft.getMaxEntrySize();
-		long log = raft.getMaxLogEntries();
-		if (log < MIN_LOG_CAPACITY || log > MAX_LOG_CAPACITY) {
-			problems.add(new PlanProblem(raft, RAFT_SETTINGS__MAX_LOG_ENTRIES, "max-log-entries " + log
-					+ " is outside what the runtime holds: use " + MIN_LOG_CAPACITY + ".." + MAX_LOG_CAPACITY));
-		}
-		long smallest = Math.max(Math.max(MIN_ENTRY_SIZE, 2 + 3L * nodes), ResourceEstimator.COMMAND_OVERHEAD_BYTES + 1);
-		if (entry < smallest) {
-			problems.add(new PlanProblem(raft, RAFT_SETTINGS__MAX_ENTRY_SIZE, "max-entry-size " + entry
-					+ " B cannot hold a key-value command (" + ResourceEstimator.COMMAND_OVERHEAD_BYTES
-					+ " B of header and a key) or a membership entry of " + nodes + " nodes; use at least " + smallest
-					+ " B"));
-		} else if (entry > MAX_ENTRY_SIZE) {
-			problems.add(new PlanProblem(raft, RAFT_SETTINGS__MAX_ENTRY_SIZE, "max-entry-size " + entry
-					+ " B is more than the runtime's 14-bit entry lengths hold; use at most " + MAX_ENTRY_SIZE + " B"));
-		}
 	}
 
 	private static long longestKey(Cluster cluster) {
