@@ -79,6 +79,8 @@ public final class ResourceEstimator {
 	public static final int KV_DEFAULT_MAX_KEY_BYTES = 64;
 	/** Keys the demo key-value table holds per node (the generator emits it as RAFT_KV_MAX_KEYS). */
 	public static final int KV_MAX_KEYS = 32;
+	/** Longest key the runtime takes at all: a request in flight keeps its key behind a u8 length (raft_server.h). */
+	public static final int MAX_KEY_BYTES = 255;
 
 	// ------------------------------------------------------------------ per node, fixed
 
@@ -182,6 +184,34 @@ public final class ResourceEstimator {
 		return Math.max(1, Math.min(KV_DEFAULT_MAX_KEY_BYTES, room / 4));
 	}
 
+	/**
+	 * RAFT_KV_MAX_KEY_LEN the generator emits for the cluster: {@link #kvMaxKeyBytes(RaftSettings)}, raised to the
+	 * workload's longest key, at most {@link #MAX_KEY_BYTES} and at most what an entry holds beside the command header.
+	 */
+	public static long kvKeyBytes(Cluster cluster) {
+		RaftSettings raft = cluster.getRaft();
+		long wanted = Math.max(kvMaxKeyBytes(raft), longestWorkloadKeyBytes(cluster));
+		return Math.max(1, Math.min(wanted, longestKeyAllowed(raft)));
+	}
+
+	/** The longest key the runtime can be built for: a u8 length, and a put with an empty value must fit an entry. */
+	public static long longestKeyAllowed(RaftSettings raft) {
+		return Math.min(MAX_KEY_BYTES, raft.getMaxEntrySize() - COMMAND_OVERHEAD_BYTES);
+	}
+
+	/** RAFT_KV_MAX_VALUE_LEN the generator emits for the cluster: what an entry leaves beside the longest key. */
+	public static long kvValueBytes(Cluster cluster) {
+		return kvMaxValueBytes(cluster.getRaft(), kvKeyBytes(cluster));
+	}
+
+	/** The workload's longest key in UTF-8 bytes (0 without a workload). */
+	public static long longestWorkloadKeyBytes(Cluster cluster) {
+		if (cluster.getWorkload() == null) {
+			return 0;
+		}
+		return cluster.getWorkload().getSteps().stream().mapToLong(step -> utf8Length(step.getKey())).max().orElse(0);
+	}
+
 	/** Longest value once the key has its share (RAFT_KV_MAX_VALUE_LEN): the command must fit one entry. */
 	public static long kvMaxValueBytes(RaftSettings raft, long maxKeyBytes) {
 		return Math.max(0, raft.getMaxEntrySize() - COMMAND_OVERHEAD_BYTES - maxKeyBytes);
@@ -241,7 +271,8 @@ public final class ResourceEstimator {
 		return raft.eContainer() instanceof Cluster cluster ? cluster.getNodes().size() : 0;
 	}
 
-	private static long utf8Length(String text) {
+	/** Bytes of a model string as the launcher sends it (UTF-8). */
+	public static long utf8Length(String text) {
 		return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
 	}
 }

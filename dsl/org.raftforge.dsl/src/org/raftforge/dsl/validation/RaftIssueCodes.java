@@ -99,6 +99,14 @@ public final class RaftIssueCodes {
 	// ---- workload
 	public static final String WORKLOAD_ENTRY_TOO_LARGE = "workload-entry-too-large";
 	public static final String WORKLOAD_EMPTY_KEY = "workload-empty-key";
+	/** A key longer than the runtime takes (255 B, or what an entry holds beside the command header). */
+	public static final String WORKLOAD_KEY_TOO_LONG = "workload-key-too-long";
+	/** A value longer than RAFT_KV_MAX_VALUE_LEN (max-entry-size less header less the keys' share). */
+	public static final String WORKLOAD_VALUE_TOO_LONG = "workload-value-too-long";
+	/** A put of a new key beyond RAFT_KV_MAX_KEYS keys held at once (the store answers "full"). */
+	public static final String WORKLOAD_TOO_MANY_KEYS = "workload-too-many-keys";
+	/** Text with a lone UTF-16 surrogate: it has no UTF-8 bytes to send. */
+	public static final String WORKLOAD_NOT_UTF8 = "workload-not-utf8";
 	/** Warning: a `get ... expect` that contradicts the writes before it. */
 	public static final String WORKLOAD_EXPECTATION_CONTRADICTS = "workload-expectation-contradicts";
 }

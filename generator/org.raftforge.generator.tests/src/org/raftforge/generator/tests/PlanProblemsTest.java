@@ -53,17 +53,6 @@ class PlanProblemsTest {
 	}
 
 	@Test
-	void aValueThatNoLongerFitsBesideTheLongestKeyIsLocatedAtTheValue() throws Exception {
-		String longKey = "k".repeat(40);
-		String text = tiny().replace("max-entry-size 256 B", "max-entry-size 128 B")
-				.replace("put \"k\" \"v\"", "put \"" + longKey + "\" \"v\"\n    put \"k\" \"" + "v".repeat(80) + "\"");
-		PlanProblemsException e = problems(text, "files");
-		String line = ProblemLocation.format(TINY, e.problems().get(0));
-		assertTrue(line.contains("value of \"k\" is 80 B, but with keys of up to 40 B (the longest key of the "
-				+ "workload) values may have at most 57 B"), line);
-	}
-
-	@Test
 	void nothingIsWrittenWhenAVariantHasAProblem() throws Exception {
 		String text = tiny().replace("lease 100ms", "lease 140ms");
 		Path out = TestPaths.freshWorkDirectory("plan-problems-out");

@@ -1,19 +1,14 @@
 package org.raftforge.generator.plan;
 
 import static org.raftforge.dsl.raft.RaftPackage.Literals.RAFT_SETTINGS__MAX_ENTRY_SIZE;
-import static org.raftforge.dsl.raft.RaftPackage.Literals.STEP__KEY;
-import static org.raftforge.dsl.raft.RaftPackage.Literals.PUT__VALUE;
 import static org.raftforge.dsl.raft.RaftPackage.Literals.UDP_TRANSPORT__RECEIVE_BUFFER;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.raftforge.dsl.raft.ChannelTransport;
 import org.raftforge.dsl.raft.Cluster;
-import org.raftforge.dsl.raft.Put;
 import org.raftforge.dsl.raft.QemuTarget;
 import org.raftforge.dsl.raft.RaftSettings;
-import org.raftforge.dsl.raft.Step;
 import org.raftforge.dsl.raft.UdpTransport;
 import org.raftforge.dsl.raft.Variant;
 import org.raftforge.dsl.sizing.ResourceEstimator;
@@ -21,13 +16,10 @@ import org.raftforge.dsl.sizing.ResourceEstimator;
 /**
  * Sizes the runtime's capacity macros (runtime/include/raft/raft_config.h) for one variant with the DSL's
  * ResourceEstimator. The runtime's limits on the log (entries, entry size, arena) are validation's (LogValidator);
- * what depends on the variant (frame, workload beside the longest key) is checked here, so that a model the runtime
+ * the workload's keys and values are the WorkloadValidator's; what depends on the variant (the frame) is checked here, so that a model the runtime
  * cannot build fails with a located message, not in the C compiler.
  */
 final class CapacityPlanner {
-
-	/** A pending request keeps its key in a u8-length buffer (raft_server.h). */
-	static final long MAX_KEY_LEN = 255;
 
 	// Not in the model: the runtime's defaults, named here so the header shows them.
 	static final long MAX_SESSIONS = 32;
@@ -61,9 +53,8 @@ final class CapacityPlanner {
 		long chunk = ResourceEstimator.snapshotChunkBytes(frame, raft);
 		long arena = ResourceEstimator.logArenaBytes(raft);
 
-		long keyLen = Math.min(MAX_KEY_LEN, Math.max(ResourceEstimator.kvMaxKeyBytes(raft), longestKey(cluster)));
-		long valueLen = ResourceEstimator.kvMaxValueBytes(raft, keyLen);
-		checkWorkloadFits(cluster, keyLen, valueLen, problems);
+		long keyLen = ResourceEstimator.kvKeyBytes(cluster);
+		long valueLen = ResourceEstimator.kvValueBytes(cluster);
 
 		long ringMessages = variant.getTransport() instanceof ChannelTransport channel
 				? ResourceEstimator.channelMessagesPerNode(channel, nodes)
@@ -96,33 +87,5 @@ final class CapacityPlanner {
 	private static org.eclipse.emf.ecore.EStructuralFeature frameFeature(Variant variant) {
 		return variant.getTransport() instanceof UdpTransport ? UDP_TRANSPORT__RECEIVE_BUFFER
 				: RAFT_SETTINGS__MAX_ENTRY_SIZE;
-	}
-
-	private static long longestKey(Cluster cluster) {
-		if (cluster.getWorkload() == null) {
-			return 0;
-		}
-		return cluster.getWorkload().getSteps().stream().mapToLong(step -> utf8(step.getKey())).max().orElse(0);
-	}
-
-	private static void checkWorkloadFits(Cluster cluster, long keyLen, long valueLen, List<PlanProblem> problems) {
-		if (cluster.getWorkload() == null) {
-			return;
-		}
-		for (Step step : cluster.getWorkload().getSteps()) {
-			if (utf8(step.getKey()) > keyLen) {
-				problems.add(new PlanProblem(step, STEP__KEY, "key \"" + step.getKey() + "\" is " + utf8(step.getKey())
-						+ " B; keys may have at most " + keyLen + " B; shorten it"));
-			} else if (step instanceof Put put && utf8(put.getValue()) > valueLen) {
-				problems.add(new PlanProblem(put, PUT__VALUE, "value of \"" + put.getKey() + "\" is "
-						+ utf8(put.getValue()) + " B, but with keys of up to " + keyLen + " B (the longest key of "
-						+ "the workload) values may have at most " + valueLen + " B; shorten the value or the "
-						+ "longest key, or raise max-entry-size"));
-			}
-		}
-	}
-
-	private static long utf8(String text) {
-		return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
 	}
 }
