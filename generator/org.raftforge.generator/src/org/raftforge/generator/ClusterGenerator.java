@@ -1,13 +1,19 @@
 package org.raftforge.generator;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.raftforge.dsl.model.Variants;
 import org.raftforge.dsl.raft.Cluster;
 import org.raftforge.dsl.raft.Variant;
+import org.raftforge.generator.output.GenerationManifest;
 import org.raftforge.generator.output.GraphvizRenderer;
 import org.raftforge.generator.output.OutputWriter;
 import org.raftforge.generator.output.RuntimeSources;
@@ -18,7 +24,8 @@ import org.raftforge.generator.plan.VariantPlanner;
 
 /**
  * The generator's plain-Java entry point (CLI, Maven plugin, launcher; no OSGi needed): plans the asked variants
- * of a validated model, renders their files and writes into {@code OUT/<cluster>/<variant>/} only what changed.
+ * of a validated model, renders their files and writes into {@code OUT/<cluster>/<variant>/} only what changed;
+ * files of earlier generations that are no longer produced are deleted (see OutputWriter).
  */
 public final class ClusterGenerator {
 
@@ -57,10 +64,37 @@ public final class ClusterGenerator {
 		List<GenerationReport.Variant> reports = new ArrayList<>();
 		for (VariantPlan plan : plans) {
 			Path directory = variantDirectory(outRoot, plan.clusterName(), plan.variantName());
-			reports.add(new GenerationReport.Variant(plan.variantName(), directory,
-					writer.write(directory, output.files(plan))));
+			OutputWriter.Result written = writer.write(directory, output.files(plan));
+			reports.add(new GenerationReport.Variant(plan.variantName(), directory, written.files(), written.notes()));
 		}
-		return new GenerationReport(List.copyOf(reports), System.nanoTime() - start);
+		List<GenerationReport.Variant> retired = retireRemovedVariants(cluster, outRoot.resolve(cluster.getName()));
+		return new GenerationReport(List.copyOf(reports), retired, System.nanoTime() - start);
+	}
+
+	/**
+	 * Outputs under OUT/&lt;cluster&gt;/ that an earlier generation wrote (they have a manifest) for a variant the
+	 * model no longer declares lose their generated files; anything else there is left alone.
+	 */
+	private List<GenerationReport.Variant> retireRemovedVariants(Cluster cluster, Path clusterDirectory)
+			throws IOException {
+		if (!Files.isDirectory(clusterDirectory)) {
+			return List.of();
+		}
+		Set<String> declared = cluster.getVariants().stream().map(Variant::getName).collect(Collectors.toSet());
+		List<Path> stale;
+		try (Stream<Path> entries = Files.list(clusterDirectory)) {
+			stale = entries.filter(entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
+					.filter(entry -> Files.isRegularFile(entry.resolve(GenerationManifest.FILE_NAME),
+							LinkOption.NOFOLLOW_LINKS))
+					.filter(entry -> !declared.contains(entry.getFileName().toString())).sorted().toList();
+		}
+		List<GenerationReport.Variant> retired = new ArrayList<>();
+		for (Path directory : stale) {
+			OutputWriter.Result result = writer.retire(directory);
+			retired.add(new GenerationReport.Variant(directory.getFileName().toString(), directory, result.files(),
+					result.notes()));
+		}
+		return List.copyOf(retired);
 	}
 
 	/** The plans of the asked variants (all when {@code variantNames} is empty), or every problem found. */

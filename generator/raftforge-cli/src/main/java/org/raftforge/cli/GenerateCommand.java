@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import org.raftforge.generator.ClusterGenerator;
 import org.raftforge.generator.GenerationReport;
@@ -70,8 +71,18 @@ final class GenerateCommand implements Callable<Integer> {
 				for (GenerationReport.Variant variant : report.variants()) {
 					out.println("generated " + loaded.cluster().getName() + "/" + variant.name() + " in "
 							+ variant.directory() + " (" + variant.written() + " files written, " + variant.unchanged()
-							+ " unchanged)");
+							+ " unchanged" + (variant.removed() > 0 ? ", " + variant.removed() + " stale removed" : "")
+							+ ")");
 				}
+				for (GenerationReport.Variant retired : report.retired()) {
+					out.println("removed " + retired.removed() + " generated files of " + loaded.cluster().getName()
+							+ "/" + retired.name() + ", a variant the model no longer has, from " + retired.directory());
+				}
+			}
+			// notes say what was left in place: shown even with --quiet
+			Stream.concat(report.variants().stream(), report.retired().stream())
+					.flatMap(variant -> variant.notes().stream()).forEach(note -> err.println("note: " + note));
+			if (!quiet) {
 				out.println(String.format(Locale.ROOT, "%d variant%s in %.2f s", report.variants().size(),
 						report.variants().size() == 1 ? "" : "s", report.nanos() / 1e9));
 			}

@@ -64,6 +64,28 @@ class GenerateCommandTest {
 	}
 
 	@Test
+	void aVariantRemovedFromTheModelLosesItsGeneratedFilesButNotTheOthers() throws IOException {
+		Path out = temp.resolve("out");
+		Path model = model(seed());
+		assertEquals(ExitCodes.OK, raftforge("generate", model.toString(), "-o", out.toString()).exitCode());
+		Path memoryUdp = out.resolve("metal/memory_udp");
+		Files.writeString(memoryUdp.resolve("my-notes.txt"), "mine");
+		String line = seed().lines().filter(l -> l.contains("variant memory_udp")).findFirst().orElseThrow();
+		model(seed().replace(line + "\n", ""));
+
+		Run run = raftforge("generate", model.toString(), "-o", out.toString());
+
+		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+		assertTrue(run.out().matches("(?s).*removed \\d+ generated files of metal/memory_udp, a variant the model no "
+				+ "longer has, from .*"), run.out());
+		assertTrue(run.err().contains("note: " + memoryUdp + ": left in place: it holds files RaftForge did not "
+				+ "generate"), run.err());
+		assertFalse(Files.exists(memoryUdp.resolve("main.c")));
+		assertEquals("mine", Files.readString(memoryUdp.resolve("my-notes.txt")));
+		assertTrue(Files.isRegularFile(out.resolve("metal/memory_channel/main.c")));
+	}
+
+	@Test
 	void everyVariantGetsItsOwnFolderThatBuildsOnItsOwn() throws IOException {
 		Path out = temp.resolve("out");
 		Run run = raftforge("generate", EXAMPLES.resolve("metal/metal.raft").toString(), "-o", out.toString());

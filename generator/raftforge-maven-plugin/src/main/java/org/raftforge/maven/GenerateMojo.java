@@ -128,10 +128,17 @@ public final class GenerateMojo extends AbstractMojo {
 			GenerationReport report = generator.generate(model.cluster(), model.file(), outputDirectory.toPath(),
 					wanted);
 			for (GenerationReport.Variant variant : report.variants()) {
-				getLog().info(String.format(Locale.ROOT, "raftforge: %s/%s -> %s (%d written, %d unchanged)",
+				getLog().info(String.format(Locale.ROOT, "raftforge: %s/%s -> %s (%d written, %d unchanged, %d stale removed)",
 						model.cluster().getName(), variant.name(), variant.directory(), variant.written(),
-						variant.unchanged()));
+						variant.unchanged(), variant.removed()));
 			}
+			for (GenerationReport.Variant retired : report.retired()) {
+				getLog().info(String.format(Locale.ROOT, "raftforge: %s/%s is no longer in the model: %d generated "
+						+ "files removed from %s", model.cluster().getName(), retired.name(), retired.removed(),
+						retired.directory()));
+			}
+			report.variants().forEach(variant -> variant.notes().forEach(note -> getLog().warn("raftforge: " + note)));
+			report.retired().forEach(variant -> variant.notes().forEach(note -> getLog().warn("raftforge: " + note)));
 		} catch (PlanProblemsException e) {
 			List<String> lines = new ArrayList<>();
 			for (PlanProblem problem : e.problems()) {
