@@ -46,7 +46,7 @@ static void report_fatal(unsigned i)
 {
     char label[64];
     snprintf(label, sizeof label, "node %u (%s)", (unsigned)raft_cluster.nodes[i].id, node_names[i]);
-    char why[160];
+    char why[512]; /* file, byte, reason and the fix: about 250 characters */
     if (file_storages[i].fault.code != 0) {
         raft_file_storage_describe_fault(&file_storages[i], why, sizeof why);
     } else {

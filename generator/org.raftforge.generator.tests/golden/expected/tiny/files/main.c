@@ -92,7 +92,7 @@ static void report_fatal(uint32_t id)
 {
     char label[64];
     snprintf(label, sizeof label, "node %u (%s)", (unsigned)id, node_names[position_of(id)]);
-    char why[160];
+    char why[512]; /* file, byte, reason and the fix: about 250 characters */
     if (file_storage.fault.code != 0) {
         raft_file_storage_describe_fault(&file_storage, why, sizeof why);
     } else {

@@ -80,7 +80,7 @@ class NativeStorageWiring {
 	/** Prints why node {@code label} stopped; the file backend names the file and byte of a damaged record. */
 	def CharSequence reportFatal(String slot, String serverExpr, String label) '''
 		«IF durable»
-		char why[160];
+		char why[512]; /* file, byte, reason and the fix: about 250 characters */
 		if («slot».fault.code != 0) {
 		    raft_file_storage_describe_fault(&«slot», why, sizeof why);
 		} else {

@@ -34,8 +34,18 @@ import org.raftforge.generator.plan.PlanProblem;
  */
 public final class ClusterSession implements AutoCloseable {
 
-	/** What to launch. {@code runDir} null: a fresh folder under the variant's {@code runs/}. */
-	public record Request(Path model, String variant, String target, Path outRoot, Path runDir, boolean transcripts) {
+	/**
+	 * What to launch. {@code runDir} null: a fresh folder under the variant's {@code runs/}. {@code relaunch}: a
+	 * given run directory kept by a launch of the same variant is relaunched (its nodes restart from their files);
+	 * without it only a new or empty run directory is accepted.
+	 */
+	public record Request(Path model, String variant, String target, Path outRoot, Path runDir, boolean transcripts,
+			boolean relaunch) {
+
+		/** A request that accepts only a new or empty run directory. */
+		public Request(Path model, String variant, String target, Path outRoot, Path runDir, boolean transcripts) {
+			this(model, variant, target, outRoot, runDir, transcripts, false);
+		}
 	}
 
 	/** Work a command needs done before nodes start (after the model proved valid), e.g. building a tool. */
@@ -61,17 +71,22 @@ public final class ClusterSession implements AutoCloseable {
 
 	private final LaunchDescription description;
 	private final LaunchDescription.TargetSection target;
+	static final int CLIENT_IDS_PER_LAUNCH = 1000;
+
+	private final RunDirectory.Prepared run;
 	private final Path runDir;
 	private final boolean runDirGiven;
 	private final RunningCluster cluster;
 	private final Incidents incidents;
 	private final long startedMillis;
 
-	private ClusterSession(LaunchDescription description, LaunchDescription.TargetSection target, Path runDir,
-			boolean runDirGiven, RunningCluster cluster, Incidents incidents, long startedMillis) {
+	private ClusterSession(LaunchDescription description, LaunchDescription.TargetSection target,
+			RunDirectory.Prepared run, boolean runDirGiven, RunningCluster cluster, Incidents incidents,
+			long startedMillis) {
 		this.description = description;
 		this.target = target;
-		this.runDir = runDir;
+		this.run = run;
+		this.runDir = run.directory();
 		this.runDirGiven = runDirGiven;
 		this.cluster = cluster;
 		this.incidents = incidents;
@@ -159,7 +174,13 @@ public final class ClusterSession implements AutoCloseable {
 
 		Path runDir = request.runDir() != null ? request.runDir().toAbsolutePath()
 				: freshRunDir(variantDir.resolve("runs"));
-		prepareRunDir(runDir, request.runDir() != null);
+		RunDirectory.Prepared run = RunDirectory.prepare(runDir, request.runDir() != null, request.relaunch(),
+				RunDirectory.Identity.of(description, targetName));
+		if (run.relaunch()) {
+			progress.say("relaunch " + run.launch() + " of the run in " + runDir + ": the nodes restart from their "
+					+ (description.storage().durable() ? "files" : "(memory) storage, that is empty")
+					+ "; earlier logs in logs-launch-" + (run.launch() - 1) + "/");
+		}
 		Placeholders placeholders = new Placeholders(variantDir, runDir);
 		NodeBackend backend;
 		try {
@@ -210,8 +231,12 @@ public final class ClusterSession implements AutoCloseable {
 			cluster.startAll(Math.max(5000, description.timing().requestTimeoutMs()));
 		} catch (IOException | RunningCluster.StartException e) {
 			cluster.close();
+			String files = description.storage().durable()
+					? "node files in " + runDir.resolve(description.storage().directory()).normalize()
+							+ ", left as they are; "
+					: "";
 			throw new PreflightException(variantName + ": error: a node could not start: " + e.getMessage()
-					+ " (logs in " + runDir.resolve("logs") + ")", ExitCodes.ENVIRONMENT);
+					+ " (" + files + "logs in " + runDir.resolve("logs") + ")", ExitCodes.ENVIRONMENT);
 		}
 		long startedMillis = (System.nanoTime() - startNanos) / 1_000_000;
 		StringBuilder pids = new StringBuilder();
@@ -223,7 +248,7 @@ public final class ClusterSession implements AutoCloseable {
 				target.processes().size() == 1 ? "" : "es", startedMillis, pids));
 		view.addListener(progress::update);
 		progress.update(view.rows());
-		return new ClusterSession(description, target, runDir, request.runDir() != null, cluster, incidents,
+		return new ClusterSession(description, target, run, request.runDir() != null, cluster, incidents,
 				(System.nanoTime() - commandStart) / 1_000_000);
 	}
 
@@ -258,24 +283,6 @@ public final class ClusterSession implements AutoCloseable {
 		throw new PreflightException(runs + ": error: too many runs this second", ExitCodes.ENVIRONMENT);
 	}
 
-	/** A run directory given by the user must be new or empty: node files found there would not be this run's. */
-	private static void prepareRunDir(Path runDir, boolean given) throws PreflightException {
-		try {
-			if (given && Files.isDirectory(runDir)) {
-				try (var entries = Files.list(runDir)) {
-					if (entries.findAny().isPresent()) {
-						throw new PreflightException(runDir + ": error: the run directory is not empty (it may hold"
-								+ " another run's node files); name a new or empty one", ExitCodes.USAGE);
-					}
-				}
-			}
-			Files.createDirectories(runDir.resolve("logs"));
-		} catch (IOException e) {
-			throw new PreflightException(runDir + ": error: cannot create the run directory: " + e.getMessage(),
-					ExitCodes.ENVIRONMENT);
-		}
-	}
-
 	public LaunchDescription description() {
 		return description;
 	}
@@ -294,6 +301,25 @@ public final class ClusterSession implements AutoCloseable {
 
 	public Path runDir() {
 		return runDir;
+	}
+
+	/** 1 for a new run directory, N for the N-th launch on a kept one. */
+	public int launch() {
+		return run.launch();
+	}
+
+	/**
+	 * The first client id this launch may use: sessions of earlier launches on the same node files are still in the
+	 * state machine, and a new client must not continue their numbering (its writes would be stale). Each launch
+	 * gets {@value #CLIENT_IDS_PER_LAUNCH} ids.
+	 */
+	public long firstClientId() {
+		return 1 + (long) (run.launch() - 1) * CLIENT_IDS_PER_LAUNCH;
+	}
+
+	/** A history for this launch, continuing the earlier launches' on a relaunch. */
+	public History newHistory() {
+		return new History(run.earlierHistory());
 	}
 
 	/** True when the user named the run directory (it is never deleted then). */

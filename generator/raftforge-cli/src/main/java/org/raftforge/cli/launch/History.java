@@ -101,18 +101,75 @@ public final class History {
 		}
 	}
 
+	private static final String HEADER = "# client invoke response op key ... (microseconds)\n";
+
 	private final List<Operation> operations = new ArrayList<>();
 	private final LongSupplier micros;
+	/** Operation lines of earlier launches on the same node files (a relaunch), kept as they were. */
+	private final String earlier;
 
 	/** A history whose times are microseconds since now. */
 	public History() {
+		this("");
+	}
+
+	/**
+	 * The history of a relaunch: the earlier launches' lines (the checker's format, as {@link #text()} wrote them)
+	 * come first, and this launch's times start after their latest, so that the checker explains reads of what they
+	 * wrote and lets their unanswered writes take effect now.
+	 *
+	 * @throws IllegalArgumentException when {@code earlierText} is not in the checker's format (see
+	 *                                  {@link #latestTime(String)})
+	 */
+	public History(String earlierText) {
+		long offset = earlierText.isEmpty() ? 0 : latestTime(earlierText) + 1;
 		long start = System.nanoTime();
-		this.micros = () -> (System.nanoTime() - start) / 1000;
+		this.micros = () -> offset + (System.nanoTime() - start) / 1000;
+		this.earlier = operationLines(earlierText);
 	}
 
 	/** A history with the given clock (microseconds), for tests. */
 	public History(LongSupplier micros) {
 		this.micros = micros;
+		this.earlier = "";
+	}
+
+	/**
+	 * The latest invocation or response time of a history text (0 when it has no operation).
+	 *
+	 * @throws IllegalArgumentException "LINE: error: WHAT" for the first line that is not an operation
+	 */
+	public static long latestTime(String text) {
+		long latest = 0;
+		List<String> lines = text.lines().toList();
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i);
+			if (line.isEmpty() || line.startsWith("#")) {
+				continue;
+			}
+			String[] fields = line.split(" ");
+			try {
+				if (fields.length < 5) {
+					throw new NumberFormatException();
+				}
+				Long.parseUnsignedLong(fields[0]);
+				latest = Math.max(latest, Long.parseLong(fields[1]));
+				if (!fields[2].equals("pending")) {
+					latest = Math.max(latest, Long.parseLong(fields[2]));
+				}
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException((i + 1) + ": error: not an operation 'CLIENT INVOKE RESPONSE OP KEY "
+						+ "...' of the checker's history format");
+			}
+		}
+		return latest;
+	}
+
+	private static String operationLines(String text) {
+		StringBuilder lines = new StringBuilder();
+		text.lines().filter(line -> !line.isEmpty() && !line.startsWith("#"))
+				.forEach(line -> lines.append(line).append('\n'));
+		return lines.toString();
 	}
 
 	private long now() {
@@ -130,9 +187,14 @@ public final class History {
 		return List.copyOf(operations);
 	}
 
-	/** The whole history in the checker's format, operations in the order they ended. */
+	/** Operations of earlier launches this history continues (0 for a first launch). */
+	public long earlierOperations() {
+		return earlier.lines().count();
+	}
+
+	/** The whole history in the checker's format: earlier launches' lines, then this launch's in the order they ended. */
 	public synchronized String text() {
-		StringBuilder text = new StringBuilder("# client invoke response op key ... (microseconds)\n");
+		StringBuilder text = new StringBuilder(HEADER).append(earlier);
 		for (Operation operation : operations) {
 			text.append(operation.line()).append('\n');
 		}

@@ -19,7 +19,9 @@ public final class HistoryCheck {
 		try {
 			history.write(file);
 			LincheckTool.Verdict verdict = lincheck.check(file);
-			progress.say("history: " + history.operations().size() + " operations; " + verdict.summary());
+			long earlier = history.earlierOperations();
+			progress.say("history: " + history.operations().size() + " operations"
+					+ (earlier > 0 ? " (after " + earlier + " of earlier launches)" : "") + "; " + verdict.summary());
 			if (!verdict.linearizable()) {
 				outcome.fail("the history is " + (verdict.status() == 1 ? "not linearizable" : "not checked ("
 						+ verdict.summary() + ")") + "; it is saved in " + file);

@@ -53,7 +53,8 @@ public final class LaunchCommand implements Callable<Integer> {
 	private boolean keep;
 
 	@Option(names = "--run-dir", paramLabel = "DIR",
-			description = "run directory, new or empty (default: OUT/<cluster>/<variant>/runs/<time>); never deleted")
+			description = "run directory, new or empty, or one kept (--keep) by a launch of the same variant: its nodes "
+					+ "restart from their files (default: OUT/<cluster>/<variant>/runs/<time>); never deleted")
 	private Path runDir;
 
 	@Option(names = { "-o", "--output" }, paramLabel = "OUT", defaultValue = "generated",
@@ -81,7 +82,7 @@ public final class LaunchCommand implements Callable<Integer> {
 			return ExitCodes.USAGE;
 		}
 		ClusterSession.Request request = new ClusterSession.Request(model, variant, target, output, runDir,
-				transcripts || keep);
+				transcripts || keep, true);
 		return new Launcher(new Launcher.Options(request, chaos, keep), out, err, Terminal.isInteractive() && !plain,
 				commandStart).run();
 	}

@@ -20,8 +20,6 @@ public final class Launcher {
 	public record Options(ClusterSession.Request session, String chaos, boolean keep) {
 	}
 
-	private static final long CLIENT_ID = 1;
-
 	private final Options options;
 	private final PrintWriter out;
 	private final PrintWriter err;
@@ -109,7 +107,7 @@ public final class Launcher {
 		} else {
 			progress.say(String.format(Locale.ROOT, "leader: %s (term %d), %.2f s after the command",
 					leader.get().name(), leader.get().term(), secondsSinceCommand()));
-			History history = new History();
+			History history = session.newHistory();
 			runWorkload(session, outcome, history);
 			StatusPoller.refresh(cluster);
 			progress.say(ProgressRenderer.commitSummary(cluster.view().rows()));
@@ -127,14 +125,15 @@ public final class Launcher {
 	private void runWorkload(ClusterSession session, LaunchOutcome outcome, History history)
 			throws InterruptedException {
 		LaunchDescription description = session.description();
-		KvClient client = new KvClient(CLIENT_ID, session.cluster(), history);
+		long clientId = session.firstClientId();
+		KvClient client = new KvClient(clientId, session.cluster(), history);
 		WorkloadRunner runner = new WorkloadRunner(client, description, progress, outcome);
 		List<LaunchDescription.WorkloadStep> steps = description.workload();
 		if (steps.isEmpty()) {
 			progress.say("the model has no workload: nothing to write or read");
 		}
 		if (options.chaos() == null) {
-			progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID);
+			progress.say("workload: " + steps.size() + " steps, client " + clientId);
 			runner.run(steps);
 			return;
 		}
@@ -144,7 +143,7 @@ public final class Launcher {
 		}
 		// kill-leader: the first half of the steps, the kill, the rest while the cluster elects a new leader
 		int half = (steps.size() + 1) / 2;
-		progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID + "; the leader dies after step "
+		progress.say("workload: " + steps.size() + " steps, client " + clientId + "; the leader dies after step "
 				+ half);
 		runner.run(steps.subList(0, half));
 		KillLeaderChaos chaos = new KillLeaderChaos(session.cluster(), progress, outcome);
@@ -168,7 +167,7 @@ public final class Launcher {
 	private void partition(ClusterSession session, WorkloadRunner runner, KvClient client, History history,
 			List<LaunchDescription.WorkloadStep> steps, LaunchOutcome outcome) throws InterruptedException {
 		int half = (steps.size() + 1) / 2;
-		progress.say("workload: " + steps.size() + " steps, client " + CLIENT_ID + "; the leader is cut off after step "
+		progress.say("workload: " + steps.size() + " steps, client " + client.id() + "; the leader is cut off after step "
 				+ half);
 		runner.run(steps.subList(0, half));
 		PartitionChaos chaos = new PartitionChaos(session.cluster(), (QemuBackend) session.cluster().backend(),
@@ -177,7 +176,7 @@ public final class Launcher {
 		boolean cut = chaos.isolateLeader(leaderWait) && chaos.awaitNewLeader(leaderWait);
 		if (cut) {
 			runner.run(steps.subList(half, steps.size()));
-			chaos.writeOnBothSides(runner, history, CLIENT_ID + 1);
+			chaos.writeOnBothSides(runner, history, client.id() + 1);
 			chaos.awaitOldLeaderStepsDown(leaderWait);
 		}
 		chaos.healAndConverge(leaderWait);

@@ -147,4 +147,34 @@ class HistoryTest {
 		assertEquals(lincheck.executable(), LincheckTool.prepare(tools).executable());
 		assertTrue(Files.isExecutable(lincheck.executable()));
 	}
+
+	@Test
+	void aRelaunchContinuesTheEarlierHistoryAfterItsLatestTime() throws Exception {
+		String earlier = "# client invoke response op key ... (microseconds)\n"
+				+ "1 10 20 put k v\n"
+				+ "1 30 pending put k w\n"
+				+ "1 40 900 get k value v\n";
+		assertEquals(900, History.latestTime(earlier));
+		History history = new History(earlier);
+		history.invoke(1001, History.Kind.GET, b("k"), null).completed(History.Result.OK, b("w"));
+		assertEquals(3, history.earlierOperations());
+		assertEquals(1, history.operations().size());
+		String[] lines = history.text().split("\n");
+		assertEquals(5, lines.length, history.text());
+		assertEquals("1 30 pending put k w", lines[2]);
+		assertTrue(lines[4].startsWith("1001 "), lines[4]);
+		assertTrue(Long.parseLong(lines[4].split(" ")[1]) > 900, "after every earlier time: " + lines[4]);
+		// the earlier unanswered write took effect later: the whole history is linearizable
+		Path file = run.resolve("history.txt");
+		history.write(file);
+		assertTrue(lincheck.check(file).linearizable(), Files.readString(file));
+	}
+
+	@Test
+	void aDamagedEarlierHistoryNamesItsLine() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> History.latestTime("# header\n1 10 20 put k v\n1 x 30 get k absent\n"));
+		assertEquals("3: error: not an operation 'CLIENT INVOKE RESPONSE OP KEY ...' of the checker's history format",
+				e.getMessage());
+	}
 }

@@ -1,5 +1,6 @@
 package org.raftforge.cli.launch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +133,67 @@ class LaunchEndToEndTest {
 		// the killed node ran twice: two stderr logs
 		Path logs = keptRunDir(run.out()).resolve("logs");
 		assertTrue(Files.exists(logs.resolve(killed.group(1) + ".2.stderr")), "restarted " + killed.group(1));
+	}
+
+	@Test
+	void aKeptRunRestartsFromItsFilesRefusesACorruptLogAndDropsATornTail() throws IOException {
+		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
+		Path runDir = models.resolve("kept-run");
+		Run first = raftforge("launch", model.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
+				"--keep");
+		assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+
+		// the same variant, with a workload that only reads what the first launch left
+		String text = Files.readString(model, StandardCharsets.UTF_8);
+		Path reader = models.resolve("reader/trio.raft");
+		Files.createDirectories(reader.getParent());
+		Files.writeString(reader, text.replaceFirst("(?s)workload \\{.*?\\}",
+				"workload {\n    get \"beta\" expect \"second\"\n    get \"alpha\" expect absent\n  }"));
+		Run second = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		assertEquals(ExitCodes.OK, second.exitCode(), second.err());
+		assertContains(second.out(), "relaunch 2 of the run in " + runDir.toAbsolutePath()
+				+ ": the nodes restart from their files; earlier logs in logs-launch-1/");
+		assertContains(second.out(), "get \"beta\": \"second\" (as expected)");
+		assertContains(second.out(), "history: 2 operations (after 6 of earlier launches); linearizable");
+		assertTrue(Files.isDirectory(runDir.resolve("logs-launch-1")), "the first launch's logs are kept");
+
+		// another variant's files, or a directory no launch kept, are refused before anything starts
+		Run other = raftforge("launch", model.toString(), "--variant", "ephemeral", "-o", out.toString(),
+				"--run-dir", runDir.toString());
+		assertEquals(ExitCodes.USAGE, other.exitCode());
+		assertContains(other.err(), runDir.toAbsolutePath() + ": error: the run directory holds a run of "
+				+ "trio/durable on native (storage file, nodes 1=alpha,2=beta,3=gamma,4=delta), not of trio/ephemeral");
+		Path stranger = Files.createDirectories(models.resolve("stranger"));
+		Files.writeString(stranger.resolve("notes.txt"), "mine");
+		Run foreign = raftforge("launch", model.toString(), "-o", out.toString(), "--run-dir", stranger.toString());
+		assertEquals(ExitCodes.USAGE, foreign.exitCode());
+		assertContains(foreign.err(), "is not one a launch kept (no .raftforge-run)");
+		assertEquals(List.of(stranger.resolve("notes.txt")), Files.list(stranger).toList());
+
+		// one byte flipped in the middle of beta's log: beta refuses to start, the launch says why, the file stays
+		Path log = runDir.resolve("data/raft_node_2_log.bin");
+		byte[] good = Files.readAllBytes(log);
+		byte[] flipped = good.clone();
+		int middle = flipped.length / 2;
+		flipped[middle] ^= (byte) 0xFF;
+		Files.write(log, flipped);
+		Run corrupt = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		assertEquals(ExitCodes.ENVIRONMENT, corrupt.exitCode(), corrupt.out() + corrupt.err());
+		Matcher refused = Pattern.compile("trio/durable: error: a node could not start: beta \\(.*\\) exited with "
+				+ "status \\d+: .*raft_node_2_log\\.bin at byte (\\d+): .*restore the file from a backup.*node files "
+				+ "in " + Pattern.quote(runDir.resolve("data").toAbsolutePath().toString()) + ", left as they are")
+				.matcher(corrupt.err());
+		assertTrue(refused.find(), corrupt.err());
+		assertTrue(Integer.parseInt(refused.group(1)) <= middle, "the damaged record starts at or before the flip");
+		assertArrayEquals(flipped, Files.readAllBytes(log), "the corrupt file is left byte for byte");
+
+		// a torn tail instead (the last bytes of the last record missing): dropped, the cluster has every write
+		Files.write(log, Arrays.copyOf(good, good.length - 3));
+		Run torn = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		assertEquals(ExitCodes.OK, torn.exitCode(), torn.err());
+		assertContains(torn.out(), "shutdown: 4 of 4 processes stopped cleanly");
+		assertContains(torn.out(), "OK: 0/0 writes acknowledged after commit, 2/2 reads as expected");
+		assertContains(torn.out(), "history: 2 operations (after 8 of earlier launches); linearizable");
 	}
 
 	@Test
