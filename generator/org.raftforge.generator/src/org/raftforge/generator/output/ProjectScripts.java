@@ -1,9 +1,5 @@
 package org.raftforge.generator.output;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 /**
  * Scripts of the RaftForge repository a generated output carries so that it builds on its own (copied from
  * scripts/ when the bundle is built, as the runtime sources are; see the bundle's pom.xml).
@@ -21,14 +17,6 @@ public final class ProjectScripts {
 	}
 
 	private static byte[] read(String name) {
-		try (InputStream in = ProjectScripts.class.getResourceAsStream(RESOURCE_ROOT + name)) {
-			if (in == null) {
-				throw new IllegalStateException("the generator has no copy of scripts/" + name
-						+ ": it was built without it (build it with Maven, which copies it)");
-			}
-			return in.readAllBytes();
-		} catch (IOException e) {
-			throw new UncheckedIOException("cannot read the generator's copy of scripts/" + name, e);
-		}
+		return BundledCopies.read(RESOURCE_ROOT + name, "scripts/" + name);
 	}
 }

@@ -1,8 +1,5 @@
 package org.raftforge.generator.output;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +56,6 @@ public final class RuntimeSources {
 	}
 
 	private static byte[] readBytes(String path) {
-		try (InputStream in = RuntimeSources.class.getResourceAsStream(RESOURCE_ROOT + path)) {
-			if (in == null) {
-				throw new IllegalStateException("the generator has no copy of runtime/" + path
-						+ ": it was built without the runtime sources (build it with Maven, which copies them)");
-			}
-			return in.readAllBytes();
-		} catch (IOException e) {
-			throw new UncheckedIOException("cannot read the generator's copy of runtime/" + path, e);
-		}
+		return BundledCopies.read(RESOURCE_ROOT + path, "runtime/" + path);
 	}
 }

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,25 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** `raftforge generate` as a user runs it: the output tree, variant selection, located errors, no stack traces. */
 class GenerateCommandTest {
 
-	private static final Pattern GCC_STYLE = Pattern.compile("^(.+):(\\d+):(\\d+): (error|warning): (.+) \\[([a-z-]+)\\]$");
 	private static final Path EXAMPLES = Paths.get(System.getProperty("raftforge.examples", "../../examples"));
 
 	@TempDir
 	Path temp;
 
-	private record Run(int exitCode, String out, String err) {
-		List<String> errLines() {
-			return err.isEmpty() ? List.of() : List.of(err.split("\n"));
-		}
-	}
-
-	private static Run raftforge(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int code = RaftForgeCli.run(new PrintWriter(out), new PrintWriter(err), args);
-		Run run = new Run(code, out.toString(), err.toString());
-		assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), "no stack traces: " + run.err);
-		return run;
+	private static CliRun raftforge(String... args) {
+		return CliRun.of(args);
 	}
 
 	private static String seed() throws IOException {
@@ -73,7 +58,7 @@ class GenerateCommandTest {
 		String line = seed().lines().filter(l -> l.contains("variant memory_udp")).findFirst().orElseThrow();
 		model(seed().replace(line + "\n", ""));
 
-		Run run = raftforge("generate", model.toString(), "-o", out.toString());
+		CliRun run = raftforge("generate", model.toString(), "-o", out.toString());
 
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 		assertTrue(run.out().matches("(?s).*removed \\d+ generated files of metal/memory_udp, a variant the model no "
@@ -88,7 +73,7 @@ class GenerateCommandTest {
 	@Test
 	void everyVariantGetsItsOwnFolderThatBuildsOnItsOwn() throws IOException {
 		Path out = temp.resolve("out");
-		Run run = raftforge("generate", EXAMPLES.resolve("metal/metal.raft").toString(), "-o", out.toString());
+		CliRun run = raftforge("generate", EXAMPLES.resolve("metal/metal.raft").toString(), "-o", out.toString());
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 		assertEquals("", run.err());
 		for (String variant : List.of("memory_channel", "memory_udp", "semihosting_channel", "semihosting_udp")) {
@@ -103,7 +88,7 @@ class GenerateCommandTest {
 		}
 		assertTrue(run.out().contains("4 variants in "), run.out());
 
-		Run again = raftforge("generate", EXAMPLES.resolve("metal/metal.raft").toString(), "-o", out.toString());
+		CliRun again = raftforge("generate", EXAMPLES.resolve("metal/metal.raft").toString(), "-o", out.toString());
 		assertEquals(ExitCodes.OK, again.exitCode());
 		assertTrue(again.out().contains("(0 files written, "), again.out());
 		assertFalse(again.out().contains("(1 files written"), again.out());
@@ -112,7 +97,7 @@ class GenerateCommandTest {
 	@Test
 	void oneVariantByName() throws IOException {
 		Path out = temp.resolve("out");
-		Run run = raftforge("generate", EXAMPLES.resolve("trio/trio.raft").toString(), "-o", out.toString(),
+		CliRun run = raftforge("generate", EXAMPLES.resolve("trio/trio.raft").toString(), "-o", out.toString(),
 				"--variant", "ephemeral", "-q");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 		assertEquals("", run.out());
@@ -123,7 +108,7 @@ class GenerateCommandTest {
 	@Test
 	void anUnknownVariantIsOneLineListingTheVariants() {
 		Path out = temp.resolve("out");
-		Run run = raftforge("generate", EXAMPLES.resolve("trio/trio.raft").toString(), "-o", out.toString(),
+		CliRun run = raftforge("generate", EXAMPLES.resolve("trio/trio.raft").toString(), "-o", out.toString(),
 				"--variant", "nope");
 		assertEquals(ExitCodes.USAGE, run.exitCode());
 		assertEquals(List.of(EXAMPLES.resolve("trio/trio.raft") + ": error: cluster trio has no variant 'nope'; its "
@@ -136,9 +121,9 @@ class GenerateCommandTest {
 		String text = seed().replace("heartbeat 100ms", "heartbeat 400ms");
 		Path file = model(text);
 		Path out = temp.resolve("out");
-		Run run = raftforge("generate", file.toString(), "-o", out.toString());
+		CliRun run = raftforge("generate", file.toString(), "-o", out.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
-		Matcher first = GCC_STYLE.matcher(run.errLines().get(0));
+		Matcher first = CliRun.GCC_STYLE.matcher(run.errLines().get(0));
 		assertTrue(first.matches(), run.err());
 		assertEquals(file.toString(), first.group(1));
 		assertEquals(lineOf(text, "heartbeat 400ms"), Integer.parseInt(first.group(2)));
@@ -151,9 +136,9 @@ class GenerateCommandTest {
 	void aSyntaxErrorIsLocated() throws IOException {
 		String text = seed().replace("heartbeat 100ms", "heartbeat: 100ms");
 		Path file = model(text);
-		Run run = raftforge("generate", file.toString(), "-o", temp.resolve("out").toString());
+		CliRun run = raftforge("generate", file.toString(), "-o", temp.resolve("out").toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
-		Matcher first = GCC_STYLE.matcher(run.errLines().get(0));
+		Matcher first = CliRun.GCC_STYLE.matcher(run.errLines().get(0));
 		assertTrue(first.matches(), run.err());
 		assertEquals(lineOf(text, "heartbeat: 100ms"), Integer.parseInt(first.group(2)));
 		assertEquals("syntax", first.group(6));
@@ -165,9 +150,9 @@ class GenerateCommandTest {
 		String text = seed().replace("lease 250ms", "lease 290ms");
 		Path file = model(text);
 		Path out = temp.resolve("out");
-		Run run = raftforge("generate", file.toString(), "-o", out.toString());
+		CliRun run = raftforge("generate", file.toString(), "-o", out.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode(), run.out() + run.err());
-		Matcher first = GCC_STYLE.matcher(run.errLines().get(0));
+		Matcher first = CliRun.GCC_STYLE.matcher(run.errLines().get(0));
 		assertTrue(first.matches(), run.err());
 		assertEquals(lineOf(text, "lease 290ms"), Integer.parseInt(first.group(2)));
 		assertEquals("generator", first.group(6));
@@ -177,15 +162,15 @@ class GenerateCommandTest {
 
 	@Test
 	void missingFilesAndNonModels() throws IOException {
-		Run missing = raftforge("generate", temp.resolve("nothing.raft").toString());
+		CliRun missing = raftforge("generate", temp.resolve("nothing.raft").toString());
 		assertEquals(ExitCodes.USAGE, missing.exitCode());
 		assertEquals(List.of(temp.resolve("nothing.raft") + ": error: no such file"), missing.errLines());
 		Path text = temp.resolve("notes.txt");
 		Files.writeString(text, "hello");
-		Run notAModel = raftforge("generate", text.toString());
+		CliRun notAModel = raftforge("generate", text.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, notAModel.exitCode());
 		assertEquals(1, notAModel.errLines().size(), notAModel.err());
-		Run noArgument = raftforge("generate");
+		CliRun noArgument = raftforge("generate");
 		assertEquals(ExitCodes.USAGE, noArgument.exitCode());
 	}
 }

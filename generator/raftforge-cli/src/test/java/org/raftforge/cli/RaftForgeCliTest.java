@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,27 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** `raftforge` as a user runs it: exit codes, diagnostics format, one-line errors, no stack traces. */
 class RaftForgeCliTest {
 
-	/** FILE:LINE:COL: error|warning: MESSAGE [code] */
-	private static final Pattern GCC_STYLE = Pattern.compile("^(.+):(\\d+):(\\d+): (error|warning): (.+) \\[([a-z-]+)\\]$");
-
 	private static final Path EXAMPLES = Paths.get(System.getProperty("raftforge.examples", "../../examples"));
 
 	@TempDir
 	Path temp;
 
-	private record Run(int exitCode, String out, String err) {
-		List<String> errLines() {
-			return err.isEmpty() ? List.of() : List.of(err.split("\n"));
-		}
-	}
-
-	private static Run raftforge(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int code = RaftForgeCli.run(new PrintWriter(out), new PrintWriter(err), args);
-		Run run = new Run(code, out.toString(), err.toString());
-		assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), "no stack traces: " + run.err);
-		return run;
+	private static CliRun raftforge(String... args) {
+		return CliRun.of(args);
 	}
 
 	private Path model(String name, String text) throws IOException {
@@ -72,7 +55,7 @@ class RaftForgeCliTest {
 							files.filter(file -> file.toString().endsWith(".raft")).map(Path::toString).sorted())
 					.toArray(String[]::new);
 			assertTrue(args.length >= 4, "three examples or more");
-			Run run = raftforge(args);
+			CliRun run = raftforge(args);
 			assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 			assertEquals("", run.err());
 			assertTrue(run.out().contains("metal.raft: valid (cluster metal, 5 nodes, 4 variants)"), run.out());
@@ -83,11 +66,11 @@ class RaftForgeCliTest {
 	void anErrorIsACompilerStyleLineAndExitCodeOne() throws IOException {
 		String text = seed().replace("heartbeat 100ms", "heartbeat 400ms");
 		Path bad = model("bad.raft", text);
-		Run run = raftforge("validate", bad.toString());
+		CliRun run = raftforge("validate", bad.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(1, run.errLines().size(), run.err());
 		String line = run.errLines().get(0);
-		var match = GCC_STYLE.matcher(line);
+		var match = CliRun.GCC_STYLE.matcher(line);
 		assertTrue(match.matches(), "compiler-style line: " + line);
 		assertEquals(bad.toString(), match.group(1));
 		// the diagnostic points at the value: "    heartbeat [400ms]"
@@ -102,7 +85,7 @@ class RaftForgeCliTest {
 	void linkingErrorsHaveAShortCode() throws IOException {
 		String text = seed().replace("storage disk transport ethernet", "storage dsk transport ethernet");
 		Path bad = model("bad.raft", text);
-		Run run = raftforge("validate", bad.toString());
+		CliRun run = raftforge("validate", bad.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(List.of(bad + ":" + position(text, "storage dsk", "dsk") + ": error: unknown storage 'dsk': declare it, or use one of: disk, volatile "
 				+ "[unresolved-reference]"), run.errLines());
@@ -112,24 +95,24 @@ class RaftForgeCliTest {
 	void syntaxErrorsComeAloneWithoutCascades() throws IOException {
 		String text = seed().replace("queue-depth 16", "queue-depth sixteen");
 		Path bad = model("bad.raft", text);
-		Run run = raftforge("validate", bad.toString());
+		CliRun run = raftforge("validate", bad.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		List<String> lines = run.errLines();
 		assertEquals(bad + ":" + position(text, "queue-depth sixteen", "sixteen")
 				+ ": error: mismatched input 'sixteen' expecting a number [syntax]", lines.get(0));
 		assertFalse(run.err().contains("no-nodes"), "no cascade from the text the parser skipped: " + run.err());
 		assertEquals(bad + ": note: the other checks run once the syntax errors are fixed", lines.get(lines.size() - 1));
-		lines.subList(0, lines.size() - 1).forEach(line -> assertTrue(GCC_STYLE.matcher(line).matches(), line));
+		lines.subList(0, lines.size() - 1).forEach(line -> assertTrue(CliRun.GCC_STYLE.matcher(line).matches(), line));
 	}
 
 	@Test
 	void warningsPassUnlessTheyAreErrors() throws IOException {
 		Path warned = model("warned.raft", seed().replace("heartbeat 100ms", "heartbeat 150ms"));
-		Run run = raftforge("validate", warned.toString());
+		CliRun run = raftforge("validate", warned.toString());
 		assertEquals(ExitCodes.OK, run.exitCode());
 		assertTrue(run.err().contains(": warning: heartbeat 150ms is more than a third"), run.err());
 		assertTrue(run.out().contains("1 warning"), run.out());
-		Run strict = raftforge("validate", "--warnings-as-errors", warned.toString());
+		CliRun strict = raftforge("validate", "--warnings-as-errors", warned.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, strict.exitCode());
 		assertTrue(strict.err().contains(": error: heartbeat 150ms"), strict.err());
 	}
@@ -137,14 +120,14 @@ class RaftForgeCliTest {
 	@Test
 	void aMissingFileIsOneLineAndAUsageError() {
 		Path missing = temp.resolve("nowhere.raft");
-		Run run = raftforge("validate", missing.toString());
+		CliRun run = raftforge("validate", missing.toString());
 		assertEquals(ExitCodes.USAGE, run.exitCode());
 		assertEquals(List.of(missing + ": error: no such file"), run.errLines());
 	}
 
 	@Test
 	void aDirectoryIsAUsageError() {
-		Run run = raftforge("validate", temp.toString());
+		CliRun run = raftforge("validate", temp.toString());
 		assertEquals(ExitCodes.USAGE, run.exitCode());
 		assertEquals(1, run.errLines().size());
 		assertTrue(run.err().contains("is a directory"));
@@ -153,7 +136,7 @@ class RaftForgeCliTest {
 	@Test
 	void garbageTextIsOneLine() throws IOException {
 		Path garbage = model("garbage.raft", "hello world, this is not a cluster\n{{{ ;;; }}}\n");
-		Run run = raftforge("validate", garbage.toString());
+		CliRun run = raftforge("validate", garbage.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(List.of(garbage + ": error: not a RaftForge model: a model starts with `cluster NAME {`"),
 				run.errLines());
@@ -163,7 +146,7 @@ class RaftForgeCliTest {
 	void binaryContentIsOneLine() throws IOException {
 		Path binary = temp.resolve("image.raft");
 		Files.write(binary, new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe });
-		Run run = raftforge("validate", binary.toString());
+		CliRun run = raftforge("validate", binary.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(List.of(binary + ": error: not a RaftForge model (binary content, not UTF-8 text)"),
 				run.errLines());
@@ -172,7 +155,7 @@ class RaftForgeCliTest {
 	@Test
 	void aFileThatIsNotARaftFileIsOneLine() throws IOException {
 		Path text = model("notes.txt", seed());
-		Run run = raftforge("validate", text.toString());
+		CliRun run = raftforge("validate", text.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(List.of(text + ": error: not a RaftForge model (expected a .raft file)"), run.errLines());
 	}
@@ -182,7 +165,7 @@ class RaftForgeCliTest {
 		Path good = model("good.raft", seed());
 		Path bad = model("bad.raft", seed().replace("heartbeat 100ms", "heartbeat 400ms"));
 		assertEquals(ExitCodes.MODEL_ERRORS, raftforge("validate", good.toString(), bad.toString()).exitCode());
-		Run withMissing = raftforge("validate", bad.toString(), temp.resolve("missing.raft").toString());
+		CliRun withMissing = raftforge("validate", bad.toString(), temp.resolve("missing.raft").toString());
 		assertEquals(ExitCodes.USAGE, withMissing.exitCode());
 		assertTrue(withMissing.err().contains("heartbeat-too-long"), "the other files are still checked");
 	}
@@ -197,13 +180,13 @@ class RaftForgeCliTest {
 
 	@Test
 	void helpAndVersion() {
-		Run help = raftforge("--help");
+		CliRun help = raftforge("--help");
 		assertEquals(ExitCodes.OK, help.exitCode());
 		assertTrue(help.out().contains("validate"), help.out());
-		Run validateHelp = raftforge("validate", "--help");
+		CliRun validateHelp = raftforge("validate", "--help");
 		assertEquals(ExitCodes.OK, validateHelp.exitCode());
 		assertTrue(validateHelp.out().contains("FILE:LINE:COL"), validateHelp.out());
-		Run version = raftforge("--version");
+		CliRun version = raftforge("--version");
 		assertEquals(ExitCodes.OK, version.exitCode());
 		assertTrue(version.out().startsWith("raftforge "), version.out());
 	}

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raftforge.cli.ExitCodes;
-import org.raftforge.cli.RaftForgeCli;
+import org.raftforge.cli.CliRun;
 
 /**
  * {@code raftforge launch} for real: generated, built with make and gcc, one node process per node on loopback UDP
@@ -37,21 +35,8 @@ class LaunchEndToEndTest {
 	@TempDir
 	Path models;
 
-	private record Run(int exitCode, String out, String err) {
-	}
-
-	private static Run raftforge(String... args) {
-		StringWriter stdout = new StringWriter();
-		StringWriter stderr = new StringWriter();
-		int code = RaftForgeCli.run(new PrintWriter(stdout), new PrintWriter(stderr), args);
-		Run run = new Run(code, stdout.toString(), stderr.toString());
-		System.out.println("$ raftforge " + String.join(" ", args) + "\n" + run.out + run.err + "exit " + code);
-		assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), "no stack traces: " + run.err);
-		return run;
-	}
-
-	private static void assertContains(String text, String part) {
-		assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+	private static CliRun raftforge(String... args) {
+		return CliRun.echoed(args);
 	}
 
 	private static long count(String text, String part) {
@@ -61,17 +46,17 @@ class LaunchEndToEndTest {
 	@Test
 	void threeVotersAndALearnerRunTheirWorkload() throws IOException {
 		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
-		Run run = raftforge("launch", model.toString(), "-o", out.toString());
+		CliRun run = raftforge("launch", model.toString(), "-o", out.toString());
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-		assertContains(run.out(), "trio/durable on native: 4 nodes (3 voters, 1 learner), udp transport, file storage");
-		assertContains(run.out(), "started 4 processes");
+		CliRun.assertContains(run.out(), "trio/durable on native: 4 nodes (3 voters, 1 learner), udp transport, file storage");
+		CliRun.assertContains(run.out(), "started 4 processes");
 		assertTrue(Pattern.compile("leader: (alpha|beta|gamma) \\(term \\d+\\), [0-9.]+ s after the command")
 				.matcher(run.out()).find(), run.out());
-		assertContains(run.out(), "put \"alpha\" = \"first\": acknowledged after commit");
-		assertContains(run.out(), "get \"alpha\": absent (as expected)");
-		assertContains(run.out(), "get \"beta\": \"second\" (as expected)");
-		assertContains(run.out(), "shutdown: 4 of 4 processes stopped cleanly");
-		assertContains(run.out(), "history: 6 operations; linearizable");
+		CliRun.assertContains(run.out(), "put \"alpha\" = \"first\": acknowledged after commit");
+		CliRun.assertContains(run.out(), "get \"alpha\": absent (as expected)");
+		CliRun.assertContains(run.out(), "get \"beta\": \"second\" (as expected)");
+		CliRun.assertContains(run.out(), "shutdown: 4 of 4 processes stopped cleanly");
+		CliRun.assertContains(run.out(), "history: 6 operations; linearizable");
 		assertTrue(run.out().endsWith("OK: 3/3 writes acknowledged after commit, 3/3 reads as expected\n"), run.out());
 		assertEquals("", run.err());
 		// a clean run leaves no run directory behind
@@ -83,11 +68,11 @@ class LaunchEndToEndTest {
 	@Test
 	void theFiveNodeSeedOnTheHost() throws IOException {
 		Path model = Models.withFreePorts("metal/metal.raft", 9001, 5, models);
-		Run run = raftforge("launch", model.toString(), "--target", "native", "-o", out.toString(), "--keep");
+		CliRun run = raftforge("launch", model.toString(), "--target", "native", "-o", out.toString(), "--keep");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-		assertContains(run.out(), "metal/semihosting_udp on native: 5 nodes (5 voters), udp transport, semihosting");
-		assertContains(run.out(), "shutdown: 5 of 5 processes stopped cleanly");
-		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
+		CliRun.assertContains(run.out(), "metal/semihosting_udp on native: 5 nodes (5 voters), udp transport, semihosting");
+		CliRun.assertContains(run.out(), "shutdown: 5 of 5 processes stopped cleanly");
+		CliRun.assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
 		Path runDir = keptRunDir(run.out());
 		for (int node = 1; node <= 5; node++) {
 			assertTrue(Files.size(runDir.resolve("raft_node_" + node + "_log.bin")) > 0, "node " + node + " log");
@@ -100,21 +85,21 @@ class LaunchEndToEndTest {
 	@Test
 	void aChannelVariantIsOneProcessForAllNodes() throws IOException {
 		Path model = Models.withFreePorts("metal/metal.raft", 9001, 5, models);
-		Run run = raftforge("launch", model.toString(), "--variant", "memory_channel", "--target", "native", "-o",
+		CliRun run = raftforge("launch", model.toString(), "--variant", "memory_channel", "--target", "native", "-o",
 				out.toString());
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 		// the model's target is qemu (QemuLaunchTest runs it there); --target native: the host stands in
-		assertContains(run.out(), "metal/memory_channel on native: 5 nodes (5 voters), channel transport, memory "
+		CliRun.assertContains(run.out(), "metal/memory_channel on native: 5 nodes (5 voters), channel transport, memory "
 				+ "storage");
-		assertContains(run.out(), "started 1 process");
-		assertContains(run.out(), "shutdown: 1 of 1 process stopped cleanly");
-		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
+		CliRun.assertContains(run.out(), "started 1 process");
+		CliRun.assertContains(run.out(), "shutdown: 1 of 1 process stopped cleanly");
+		CliRun.assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
 	}
 
 	@Test
 	void killTheLeaderMidWorkload() throws IOException {
 		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
-		Run run = raftforge("launch", model.toString(), "-o", out.toString(), "--chaos", "kill-leader", "--keep");
+		CliRun run = raftforge("launch", model.toString(), "-o", out.toString(), "--chaos", "kill-leader", "--keep");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.err());
 		Matcher killed = Pattern.compile("chaos: kill -9 (\\w+) \\(pid \\d+\\), the leader in term (\\d+)")
 				.matcher(run.out());
@@ -124,12 +109,12 @@ class LaunchEndToEndTest {
 		assertTrue(elected.find(), run.out());
 		assertFalse(elected.group(1).equals(killed.group(1)), "a new leader, not the killed one");
 		assertTrue(Long.parseLong(elected.group(2)) > Long.parseLong(killed.group(2)), "in a later term");
-		assertContains(run.out(), "chaos: restarted " + killed.group(1) + " from its files");
+		CliRun.assertContains(run.out(), "chaos: restarted " + killed.group(1) + " from its files");
 		assertTrue(Pattern.compile("chaos: " + killed.group(1) + " caught up: commit (\\d+), the leader's (\\d+)")
 				.matcher(run.out()).find(), run.out());
-		assertContains(run.out(), "no acknowledged write was lost");
-		assertContains(run.out(), "shutdown: 4 of 4 processes stopped cleanly");
-		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 5/5 reads as expected");
+		CliRun.assertContains(run.out(), "no acknowledged write was lost");
+		CliRun.assertContains(run.out(), "shutdown: 4 of 4 processes stopped cleanly");
+		CliRun.assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 5/5 reads as expected");
 		// the killed node ran twice: two stderr logs
 		Path logs = keptRunDir(run.out()).resolve("logs");
 		assertTrue(Files.exists(logs.resolve(killed.group(1) + ".2.stderr")), "restarted " + killed.group(1));
@@ -139,7 +124,7 @@ class LaunchEndToEndTest {
 	void aKeptRunRestartsFromItsFilesRefusesACorruptLogAndDropsATornTail() throws IOException {
 		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
 		Path runDir = models.resolve("kept-run");
-		Run first = raftforge("launch", model.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
+		CliRun first = raftforge("launch", model.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
 				"--keep");
 		assertEquals(ExitCodes.OK, first.exitCode(), first.err());
 
@@ -149,25 +134,25 @@ class LaunchEndToEndTest {
 		Files.createDirectories(reader.getParent());
 		Files.writeString(reader, text.replaceFirst("(?s)workload \\{.*?\\}",
 				"workload {\n    get \"beta\" expect \"second\"\n    get \"alpha\" expect absent\n  }"));
-		Run second = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		CliRun second = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
 		assertEquals(ExitCodes.OK, second.exitCode(), second.err());
-		assertContains(second.out(), "relaunch 2 of the run in " + runDir.toAbsolutePath()
+		CliRun.assertContains(second.out(), "relaunch 2 of the run in " + runDir.toAbsolutePath()
 				+ ": the nodes restart from their files; earlier logs in logs-launch-1/");
-		assertContains(second.out(), "get \"beta\": \"second\" (as expected)");
-		assertContains(second.out(), "history: 2 operations (after 6 of earlier launches); linearizable");
+		CliRun.assertContains(second.out(), "get \"beta\": \"second\" (as expected)");
+		CliRun.assertContains(second.out(), "history: 2 operations (after 6 of earlier launches); linearizable");
 		assertTrue(Files.isDirectory(runDir.resolve("logs-launch-1")), "the first launch's logs are kept");
 
 		// another variant's files, or a directory no launch kept, are refused before anything starts
-		Run other = raftforge("launch", model.toString(), "--variant", "ephemeral", "-o", out.toString(),
+		CliRun other = raftforge("launch", model.toString(), "--variant", "ephemeral", "-o", out.toString(),
 				"--run-dir", runDir.toString());
 		assertEquals(ExitCodes.USAGE, other.exitCode());
-		assertContains(other.err(), runDir.toAbsolutePath() + ": error: the run directory holds a run of "
+		CliRun.assertContains(other.err(), runDir.toAbsolutePath() + ": error: the run directory holds a run of "
 				+ "trio/durable on native (storage file, nodes 1=alpha,2=beta,3=gamma,4=delta), not of trio/ephemeral");
 		Path stranger = Files.createDirectories(models.resolve("stranger"));
 		Files.writeString(stranger.resolve("notes.txt"), "mine");
-		Run foreign = raftforge("launch", model.toString(), "-o", out.toString(), "--run-dir", stranger.toString());
+		CliRun foreign = raftforge("launch", model.toString(), "-o", out.toString(), "--run-dir", stranger.toString());
 		assertEquals(ExitCodes.USAGE, foreign.exitCode());
-		assertContains(foreign.err(), "is not one a launch kept (no .raftforge-run)");
+		CliRun.assertContains(foreign.err(), "is not one a launch kept (no .raftforge-run)");
 		assertEquals(List.of(stranger.resolve("notes.txt")), Files.list(stranger).toList());
 
 		// one byte flipped in the middle of beta's log: beta refuses to start, the launch says why, the file stays
@@ -177,7 +162,7 @@ class LaunchEndToEndTest {
 		int middle = flipped.length / 2;
 		flipped[middle] ^= (byte) 0xFF;
 		Files.write(log, flipped);
-		Run corrupt = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		CliRun corrupt = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
 		assertEquals(ExitCodes.ENVIRONMENT, corrupt.exitCode(), corrupt.out() + corrupt.err());
 		Matcher refused = Pattern.compile("trio/durable: error: a node could not start: beta \\(.*\\) exited with "
 				+ "status \\d+: .*raft_node_2_log\\.bin at byte (\\d+): .*restore the file from a backup.*node files "
@@ -189,28 +174,28 @@ class LaunchEndToEndTest {
 
 		// a torn tail instead (the last bytes of the last record missing): dropped, the cluster has every write
 		Files.write(log, Arrays.copyOf(good, good.length - 3));
-		Run torn = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		CliRun torn = raftforge("launch", reader.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
 		assertEquals(ExitCodes.OK, torn.exitCode(), torn.err());
-		assertContains(torn.out(), "shutdown: 4 of 4 processes stopped cleanly");
-		assertContains(torn.out(), "OK: 0/0 writes acknowledged after commit, 2/2 reads as expected");
-		assertContains(torn.out(), "history: 2 operations (after 8 of earlier launches); linearizable");
+		CliRun.assertContains(torn.out(), "shutdown: 4 of 4 processes stopped cleanly");
+		CliRun.assertContains(torn.out(), "OK: 0/0 writes acknowledged after commit, 2/2 reads as expected");
+		CliRun.assertContains(torn.out(), "history: 2 operations (after 8 of earlier launches); linearizable");
 	}
 
 	@Test
 	void chaosNeedsOneProcessPerNodeAndDurableFiles() throws IOException {
 		Path model = Models.withFreePorts("metal/metal.raft", 9001, 5, models);
-		Run channel = raftforge("launch", model.toString(), "--variant", "semihosting_channel", "--chaos",
+		CliRun channel = raftforge("launch", model.toString(), "--variant", "semihosting_channel", "--chaos",
 				"kill-leader", "-o", out.toString());
 		assertEquals(ExitCodes.USAGE, channel.exitCode());
 		assertEquals(model + ": error: --chaos kill-leader needs one process per node, but metal/semihosting_channel "
 				+ "runs its nodes in one process (a channel transport), and the control protocol offers no crash of a "
 				+ "single node inside an image: choose a UDP variant\n", channel.err());
-		Run memory = raftforge("launch", model.toString(), "--variant", "memory_udp", "--chaos", "kill-leader", "-o",
+		CliRun memory = raftforge("launch", model.toString(), "--variant", "memory_udp", "--chaos", "kill-leader", "-o",
 				out.toString());
 		assertEquals(ExitCodes.USAGE, memory.exitCode());
-		assertContains(memory.err(), "keeps its state in memory (storage memory)");
+		CliRun.assertContains(memory.err(), "keeps its state in memory (storage memory)");
 		assertFalse(memory.out().contains("started"), "nothing started");
-		Run unknown = raftforge("launch", model.toString(), "--chaos", "flood", "-o", out.toString());
+		CliRun unknown = raftforge("launch", model.toString(), "--chaos", "flood", "-o", out.toString());
 		assertEquals(ExitCodes.USAGE, unknown.exitCode());
 		assertEquals("raftforge launch: error: unknown --chaos 'flood'; this launcher knows: kill-leader, partition\n",
 				unknown.err());
@@ -226,7 +211,7 @@ class LaunchEndToEndTest {
 		int line = (int) text.substring(0, beta.start()).chars().filter(c -> c == '\n').count() + 1;
 		try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
 				port))) {
-			Run run = raftforge("launch", model.toString(), "-o", out.toString());
+			CliRun run = raftforge("launch", model.toString(), "-o", out.toString());
 			assertEquals(ExitCodes.ENVIRONMENT, run.exitCode());
 			List<String> lines = run.err().lines().toList();
 			assertEquals(1, lines.size(), run.err());
@@ -244,7 +229,7 @@ class LaunchEndToEndTest {
 				.replace("default variant durable { storage hostdisk", "default variant durable { storage nowhere");
 		Path model = models.resolve("broken.raft");
 		Files.writeString(model, text, StandardCharsets.UTF_8);
-		Run run = raftforge("launch", model.toString(), "-o", out.toString());
+		CliRun run = raftforge("launch", model.toString(), "-o", out.toString());
 		assertEquals(ExitCodes.MODEL_ERRORS, run.exitCode());
 		assertEquals(List.of(
 				model + ":" + lineOf(text, "node beta") + ":23: error: node beta has the same address and port as node "
@@ -264,14 +249,14 @@ class LaunchEndToEndTest {
 	@Test
 	void wrongVariantOrTargetSaysWhatThereIs() throws IOException {
 		Path model = Models.withFreePorts("trio/trio.raft", 7101, 4, models);
-		Run variant = raftforge("launch", model.toString(), "--variant", "fast", "-o", out.toString());
+		CliRun variant = raftforge("launch", model.toString(), "--variant", "fast", "-o", out.toString());
 		assertEquals(ExitCodes.USAGE, variant.exitCode());
 		assertEquals(model + ": error: cluster trio has no variant 'fast'; its variants are: durable, ephemeral\n",
 				variant.err());
-		Run qemu = raftforge("launch", model.toString(), "--target", "qemu", "-o", out.toString());
+		CliRun qemu = raftforge("launch", model.toString(), "--target", "qemu", "-o", out.toString());
 		assertEquals(ExitCodes.USAGE, qemu.exitCode());
-		assertContains(qemu.err(), "trio/durable has no 'qemu' section in ");
-		Run missing = raftforge("launch", models.resolve("absent.raft").toString());
+		CliRun.assertContains(qemu.err(), "trio/durable has no 'qemu' section in ");
+		CliRun missing = raftforge("launch", models.resolve("absent.raft").toString());
 		assertEquals(ExitCodes.USAGE, missing.exitCode());
 		assertEquals(models.resolve("absent.raft") + ": error: no such file\n", missing.err());
 	}

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.raftforge.cli.ExitCodes;
-import org.raftforge.cli.RaftForgeCli;
+import org.raftforge.cli.CliRun;
 
 /**
  * The seed system on QEMU for real: {@code raftforge launch examples/metal/metal.raft} generates the firmware,
@@ -38,9 +36,6 @@ class QemuLaunchTest {
 
 	/** Short on purpose: the run directory holds unix sockets (108-byte paths). */
 	private Path runDir;
-
-	private record Run(int exitCode, String out, String err) {
-	}
 
 	@BeforeEach
 	void shortRunDirectory() throws IOException {
@@ -62,36 +57,26 @@ class QemuLaunchTest {
 		assertEquals(List.of(), left, "processes left running after the launch");
 	}
 
-	private static Run raftforge(String... args) {
-		StringWriter stdout = new StringWriter();
-		StringWriter stderr = new StringWriter();
-		int code = RaftForgeCli.run(new PrintWriter(stdout), new PrintWriter(stderr), args);
-		Run run = new Run(code, stdout.toString(), stderr.toString());
-		System.out.println("$ raftforge " + String.join(" ", args) + "\n" + run.out + run.err + "exit " + code);
-		assertFalse(run.err.contains("\tat ") || run.err.contains("Exception"), "no stack traces: " + run.err);
-		return run;
-	}
-
-	private static void assertContains(String text, String part) {
-		assertTrue(text.contains(part), "expected '" + part + "' in:\n" + text);
+	private static CliRun raftforge(String... args) {
+		return CliRun.echoed(args);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "semihosting_udp", "memory_udp", "semihosting_channel", "memory_channel" })
 	void everySeedVariantRunsItsWorkloadOnQemu(String variant) throws IOException {
-		Run run = raftforge("launch", SEED.toString(), "--variant", variant, "-o", out.toString(), "--run-dir",
+		CliRun run = raftforge("launch", SEED.toString(), "--variant", variant, "-o", out.toString(), "--run-dir",
 				runDir.toString(), "--keep");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
 		boolean udp = variant.endsWith("udp");
-		assertContains(run.out(), "metal/" + variant + " on qemu: 5 nodes (5 voters), "
+		CliRun.assertContains(run.out(), "metal/" + variant + " on qemu: 5 nodes (5 voters), "
 				+ (udp ? "udp" : "channel") + " transport");
-		assertContains(run.out(), udp ? "started 5 processes" : "started 1 process");
-		assertContains(run.out(), "history: 6 operations; linearizable");
+		CliRun.assertContains(run.out(), udp ? "started 5 processes" : "started 1 process");
+		CliRun.assertContains(run.out(), "history: 6 operations; linearizable");
 		assertTrue(run.out().endsWith("OK: 3/3 writes acknowledged after commit, 3/3 reads as expected\n"), run.out());
 		// the firmware said goodbye on its semihosting console: a clean stop, with its figures
 		String console = Files.readString(runDir.resolve(udp ? "node-1.semihost.log" : "metal.semihost.log"));
-		assertContains(console, "of metal/" + variant);
-		assertContains(console, "commit-latency writes=");
+		CliRun.assertContains(console, "of metal/" + variant);
+		CliRun.assertContains(console, "commit-latency writes=");
 		if (variant.startsWith("semihosting")) {
 			for (int node = 1; node <= 5; node++) {
 				assertTrue(Files.size(runDir.resolve("raft_node_" + node + "_log.bin")) > 0, "node " + node + " log");
@@ -101,16 +86,16 @@ class QemuLaunchTest {
 
 	@Test
 	void theDefaultVariantIsTheSeedsSemihostingUdpOnQemu() {
-		Run run = raftforge("launch", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
+		CliRun run = raftforge("launch", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString());
 		assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
-		assertContains(run.out(), "metal/semihosting_udp on qemu: 5 nodes (5 voters), udp transport, semihosting "
+		CliRun.assertContains(run.out(), "metal/semihosting_udp on qemu: 5 nodes (5 voters), udp transport, semihosting "
 				+ "storage");
-		assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
+		CliRun.assertContains(run.out(), "OK: 3/3 writes acknowledged after commit, 3/3 reads as expected");
 	}
 
 	@Test
 	void killTheLeadersQemuAndRestartItFromItsFiles() {
-		Run run = raftforge("launch", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
+		CliRun run = raftforge("launch", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
 				"--chaos", "kill-leader", "--keep");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
 		Matcher killed = Pattern.compile("chaos: kill -9 (n\\d) \\(pid \\d+\\), the leader in term (\\d+)")
@@ -121,16 +106,16 @@ class QemuLaunchTest {
 		assertTrue(elected.find(), run.out());
 		assertFalse(elected.group(1).equals(killed.group(1)), run.out());
 		assertTrue(Long.parseLong(elected.group(2)) > Long.parseLong(killed.group(2)), run.out());
-		assertContains(run.out(), "chaos: restarted " + killed.group(1) + " from its files");
-		assertContains(run.out(), "chaos: " + killed.group(1) + " caught up");
-		assertContains(run.out(), "no acknowledged write was lost");
-		assertContains(run.out(), "linearizable");
-		assertContains(run.out(), "OK: ");
+		CliRun.assertContains(run.out(), "chaos: restarted " + killed.group(1) + " from its files");
+		CliRun.assertContains(run.out(), "chaos: " + killed.group(1) + " caught up");
+		CliRun.assertContains(run.out(), "no acknowledged write was lost");
+		CliRun.assertContains(run.out(), "linearizable");
+		CliRun.assertContains(run.out(), "OK: ");
 	}
 
 	@Test
 	void cutTheLeaderOffThroughTheHubThenHeal() {
-		Run run = raftforge("launch", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
+		CliRun run = raftforge("launch", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString(),
 				"--chaos", "partition", "--keep");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
 		Matcher cut = Pattern.compile("chaos: hub 'partition (\\d) ([\\d,]+)': (n\\d), the leader in term (\\d+), is "
@@ -142,43 +127,43 @@ class QemuLaunchTest {
 		assertTrue(elected.find(), run.out());
 		assertFalse(elected.group(1).equals(isolated), run.out());
 		assertTrue(Long.parseLong(elected.group(2)) > Long.parseLong(cut.group(4)), run.out());
-		assertContains(run.out(), "chaos: " + isolated + " stepped down");
-		assertContains(run.out(), "chaos: hub 'heal'");
-		assertContains(run.out(), "chaos: converged");
-		assertContains(run.out(), "no acknowledged write was lost");
-		assertContains(run.out(), "linearizable");
+		CliRun.assertContains(run.out(), "chaos: " + isolated + " stepped down");
+		CliRun.assertContains(run.out(), "chaos: hub 'heal'");
+		CliRun.assertContains(run.out(), "chaos: converged");
+		CliRun.assertContains(run.out(), "no acknowledged write was lost");
+		CliRun.assertContains(run.out(), "linearizable");
 	}
 
 	@Test
 	void aPartitionNeedsTheHubOfAUdpVariantOnQemu() {
-		Run channel = raftforge("launch", SEED.toString(), "--variant", "semihosting_channel", "-o", out.toString(),
+		CliRun channel = raftforge("launch", SEED.toString(), "--variant", "semihosting_channel", "-o", out.toString(),
 				"--run-dir", runDir.toString(), "--chaos", "partition");
 		assertEquals(ExitCodes.USAGE, channel.exitCode());
-		assertContains(channel.err(), "--chaos partition cuts links in the Ethernet hub");
-		assertContains(channel.err(), "a channel transport runs every node in one image");
-		Run natively = raftforge("launch", SEED.toString(), "--target", "native", "-o", out.toString(), "--run-dir",
+		CliRun.assertContains(channel.err(), "--chaos partition cuts links in the Ethernet hub");
+		CliRun.assertContains(channel.err(), "a channel transport runs every node in one image");
+		CliRun natively = raftforge("launch", SEED.toString(), "--target", "native", "-o", out.toString(), "--run-dir",
 				runDir.toString(), "--chaos", "partition");
 		assertEquals(ExitCodes.USAGE, natively.exitCode());
-		assertContains(natively.err(), "native nodes talk over loopback");
+		CliRun.assertContains(natively.err(), "native nodes talk over loopback");
 	}
 
 	@Test
 	void benchOnQemuPrintsBootTimeLatencyThroughputAndSizes() {
-		Run run = raftforge("bench", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString(), "--ops",
+		CliRun run = raftforge("bench", SEED.toString(), "-o", out.toString(), "--run-dir", runDir.toString(), "--ops",
 				"150", "--clients", "4");
 		assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
-		assertContains(run.out(), "bench metal/semihosting_udp on qemu mps2-an386: 5 voters, udp transport");
-		assertContains(run.out(), "values 73 B");
+		CliRun.assertContains(run.out(), "bench metal/semihosting_udp on qemu mps2-an386: 5 voters, udp transport");
+		CliRun.assertContains(run.out(), "values 73 B");
 		assertTrue(Pattern.compile("boot to leader: \\d+ ms").matcher(run.out()).find(), run.out());
-		assertContains(run.out(), "sequential");
-		assertContains(run.out(), "concurrent");
-		assertContains(run.out(), "commit latency measured on the node that acknowledged the writes");
+		CliRun.assertContains(run.out(), "sequential");
+		CliRun.assertContains(run.out(), "concurrent");
+		CliRun.assertContains(run.out(), "commit latency measured on the node that acknowledged the writes");
 		assertTrue(Pattern.compile("goal: p50 within 3 x the QEMU UDP round trip .*: (met|missed)")
 				.matcher(run.out()).find(), run.out());
 		assertTrue(Pattern.compile("firmware per node: flash \\d+\\.\\d KB, RAM \\d+\\.\\d KB").matcher(run.out())
 				.find(), run.out());
-		assertContains(run.out(), "goal per node: flash <= 40.0 KB");
-		assertContains(run.out(), "Raft runtime");
-		assertContains(run.out(), "lwIP");
+		CliRun.assertContains(run.out(), "goal per node: flash <= 40.0 KB");
+		CliRun.assertContains(run.out(), "Raft runtime");
+		CliRun.assertContains(run.out(), "lwIP");
 	}
 }
