@@ -27,13 +27,17 @@ MPS2_SIZE := $(MPS2_CROSS)size
 MPS2_OBJCOPY := $(MPS2_CROSS)objcopy
 
 MPS2_CPU_FLAGS := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+# Link-time optimisation over every object, lwIP's too: the seed node is 4.6 KB
+# smaller (calls across files inline, unused paths fold away). One partition: the
+# whole image is optimised as one unit (smallest code, no parallel-LTRANS warning).
+MPS2_LTO_FLAGS ?= -flto -flto-partition=one
 MPS2_WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-MPS2_CFLAGS := $(MPS2_CPU_FLAGS) -std=c11 -Os -g -ffunction-sections -fdata-sections \
+MPS2_CFLAGS := $(MPS2_CPU_FLAGS) -std=c11 -Os -g -ffunction-sections -fdata-sections $(MPS2_LTO_FLAGS) \
   -ffreestanding -fno-common $(MPS2_WARNINGS) --specs=nano.specs \
   -I$(MPS2_DIR)/include -I$(MPS2_RUNTIME_DIR)/include $(MPS2_EXTRA_CFLAGS)
 # No nosys.specs and no _sbrk: anything that needs malloc or file I/O from
 # newlib fails to link instead of quietly growing a heap.
-MPS2_LDFLAGS := $(MPS2_CPU_FLAGS) -nostartfiles --specs=nano.specs -Wl,--gc-sections \
+MPS2_LDFLAGS := $(MPS2_CPU_FLAGS) -Os $(MPS2_LTO_FLAGS) -nostartfiles --specs=nano.specs -Wl,--gc-sections \
   -Wl,--print-memory-usage -Wl,--no-warn-rwx-segments
 
 MPS2_PLATFORM_SRCS := $(addprefix $(MPS2_DIR)/src/,mps2_startup.c mps2_clock.c mps2_uart.c \

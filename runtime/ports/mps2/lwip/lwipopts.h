@@ -18,7 +18,14 @@
  *   RAFTFORGE_NET_UDP_PCBS      UDP endpoints (one per transport).     default 1
  *   RAFTFORGE_NET_ASSERTS       1: keep lwIP's internal assertions (reported on the
  *                               semihosting console, then exit 134); 0: compile
- *                               them out to save flash.                default 1
+ *                               them out to save flash (≈ 2.1 KB with their
+ *                               texts).                                default 1
+ *   RAFTFORGE_NET_ARP           1: ARP (static entries for the model's peers,
+ *                               dynamic for anyone else); 0: no ARP at all, every
+ *                               peer's MAC comes from the model (mps2_net_add_peer
+ *                               fills a neighbour table, frames to anyone else are
+ *                               refused): ≈ 2.9 KB less flash, no ARP timer.
+ *                                                                       default 1
  *   RAFTFORGE_NET_RX_BUFFER_BYTES  optional: bytes of received frames held at once
  *                               (the model's receive-buffer). Set, the pbuf pool is
  *                               that many bytes in buffers of
@@ -49,6 +56,9 @@
 #ifndef RAFTFORGE_NET_ASSERTS
 #define RAFTFORGE_NET_ASSERTS 1
 #endif
+#ifndef RAFTFORGE_NET_ARP
+#define RAFTFORGE_NET_ARP 1
+#endif
 
 #if RAFTFORGE_NET_MAX_DATAGRAM > 1472
 #error "RAFTFORGE_NET_MAX_DATAGRAM > 1472: a Raft frame must fit one Ethernet frame (IP fragmentation is off); lower the model's frame size"
@@ -63,7 +73,8 @@
 /* --- system ------------------------------------------------------------------- */
 #define NO_SYS                      1   /* bare metal, main loop calls lwIP */
 #define SYS_LIGHTWEIGHT_PROT        0   /* lwIP is never entered from interrupts */
-#define LWIP_TIMERS                 1   /* ARP ageing via sys_check_timeouts() */
+/* The only timer lwIP runs here is ARP ageing (no reassembly, no TCP). */
+#define LWIP_TIMERS                 RAFTFORGE_NET_ARP
 #define LWIP_RAND()                 mps2_net_rand()
 #define LWIP_SINGLE_NETIF           1
 #if !RAFTFORGE_NET_ASSERTS
@@ -76,8 +87,16 @@
 #define MEM_ALIGNMENT               4
 /* Frame bytes one datagram needs: pad + Ethernet + IPv4 + UDP headers + payload. */
 #define RAFTFORGE_NET_FRAME_BYTES   (2 + 14 + 20 + 8 + RAFTFORGE_NET_MAX_DATAGRAM)
-/* lwIP's small heap holds outgoing PBUF_RAM datagrams (+ pbuf header, alignment). */
-#define MEM_SIZE                    (RAFTFORGE_NET_TX_QUEUE * (RAFTFORGE_NET_FRAME_BYTES + 32))
+/* Outgoing PBUF_RAM datagrams come from a pool of RAFTFORGE_NET_TX_QUEUE blocks
+ * (lwippools.h) instead of lwIP's general heap: every allocation has the same
+ * largest size, and the pool allocator is 1.4 KB smaller than mem.c's heap.
+ * A block: the pbuf header (16), the header room pbuf_alloc(PBUF_TRANSPORT)
+ * reserves (lwIP reserves TCP's 20 bytes for any transport, + IPv4 20 + Ethernet
+ * 14 + pad 2) and the payload, aligned; mps2_net.c checks it against lwIP's own
+ * constants. */
+#define MEM_USE_POOLS               1
+#define MEMP_USE_CUSTOM_POOLS       1
+#define RAFTFORGE_NET_TX_BLOCK_BYTES (16 + 20 + 20 + 14 + 2 + ((RAFTFORGE_NET_MAX_DATAGRAM + 3) & ~3))
 #ifdef RAFTFORGE_NET_RX_BUFFER_BYTES
 /* The receive buffer in small pool buffers; a frame longer than one is a chain
  * (its headers always fit the first buffer). */
@@ -112,10 +131,17 @@
 /* --- protocols ------------------------------------------------------------------------ */
 #define LWIP_IPV4                   1
 #define LWIP_IPV6                   0
+#if RAFTFORGE_NET_ARP
 #define LWIP_ARP                    1
 #define ARP_TABLE_SIZE              RAFTFORGE_NET_PEERS
 #define ARP_QUEUEING                1   /* keep datagrams sent before a peer answers ARP */
 #define ETHARP_SUPPORT_STATIC_ENTRIES 1 /* peers' MACs come from the model: no ARP wait */
+#else
+/* Ethernet framing without ARP: mps2_net.c resolves peers from the model's table
+ * and hands IPv4 frames to ip4_input itself. */
+#define LWIP_ARP                    0
+#define LWIP_ETHERNET               1
+#endif
 #define ETH_PAD_SIZE                2   /* matches the LAN9118's RXDOFF=2; aligns IP headers */
 #define IP_FORWARD                  0
 #define IP_REASSEMBLY               0

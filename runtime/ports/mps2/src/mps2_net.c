@@ -5,6 +5,9 @@
 
 #include "lwip/etharp.h"
 #include "lwip/init.h"
+#include "lwip/ip4.h"
+#include "lwip/mem.h"
+#include "lwip/memp.h"
 #include "lwip/pbuf.h"
 #include "lwip/sys.h"
 #include "lwip/timeouts.h"
@@ -14,6 +17,12 @@
 #include "netif/ethernet.h"
 
 _Static_assert(ETH_PAD_SIZE == MPS2_LAN9118_PAD, "lwIP's ETH_PAD_SIZE must match the LAN9118 RX data offset");
+/* What pbuf_alloc(PBUF_TRANSPORT, RAFTFORGE_NET_MAX_DATAGRAM, PBUF_RAM) takes from
+ * the transmit pool (lwippools.h), and what an ARP-queued copy of it takes. */
+_Static_assert(RAFTFORGE_NET_TX_BLOCK_BYTES >= LWIP_MEM_ALIGN_SIZE(sizeof(struct pbuf) + PBUF_TRANSPORT_HLEN
+                                                                   + PBUF_IP_HLEN + PBUF_LINK_HLEN)
+                                                  + LWIP_MEM_ALIGN_SIZE(RAFTFORGE_NET_MAX_DATAGRAM),
+               "lwipopts.h: RAFTFORGE_NET_TX_BLOCK_BYTES cannot hold one largest outgoing datagram");
 
 /* lwIP's random numbers (NO_SYS: only the main loop calls it). */
 static uint32_t random_state = 0x9E3779B9u;
@@ -70,17 +79,54 @@ static err_t link_output(struct netif *netif, struct pbuf *p)
     return ERR_OK;
 }
 
+#if !LWIP_ARP
+/* IPv4 output without ARP: the destination's MAC from the neighbour table. */
+static err_t neighbour_output(struct netif *netif, struct pbuf *p, const ip4_addr_t *ipaddr)
+{
+    struct mps2_net *net = net_of(netif);
+    for (uint32_t i = 0; i < net->neighbour_count; i++) {
+        if (net->neighbours[i].ip == ip4_addr_get_u32(ipaddr)) {
+            struct eth_addr dst;
+            memcpy(dst.addr, net->neighbours[i].mac, ETH_HWADDR_LEN);
+            return ethernet_output(netif, p, (const struct eth_addr *)netif->hwaddr, &dst, ETHTYPE_IP);
+        }
+    }
+    net->tx_no_neighbour++;
+    return ERR_RTE;
+}
+
+/* Ethernet input without ARP: IPv4 frames to ip4_input, anything else dropped
+ * (lwIP's ethernet_input passes IPv4 on only when ARP is compiled in). */
+static err_t ipv4_frame_input(struct pbuf *p, struct netif *netif)
+{
+    const struct eth_hdr *header = p->payload;
+    if (p->len > SIZEOF_ETH_HDR && header->type == PP_HTONS(ETHTYPE_IP)
+        && pbuf_remove_header(p, SIZEOF_ETH_HDR) == 0) {
+        ip4_input(p, netif); /* takes the pbuf, whatever it returns */
+        return ERR_OK;
+    }
+    net_of(netif)->rx_not_ipv4++;
+    pbuf_free(p);
+    return ERR_OK;
+}
+#endif
+
 static err_t netif_setup(struct netif *netif)
 {
     struct mps2_net *net = net_of(netif);
     netif->name[0] = 'e';
     netif->name[1] = 'n';
+#if LWIP_ARP
     netif->output = etharp_output;
+    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+#else
+    netif->output = neighbour_output;
+    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHERNET;
+#endif
     netif->linkoutput = link_output;
     netif->mtu = 1500;
     netif->hwaddr_len = ETH_HWADDR_LEN;
     memcpy(netif->hwaddr, net->eth.mac, ETH_HWADDR_LEN);
-    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
     return ERR_OK;
 }
 
@@ -100,7 +146,12 @@ enum mps2_net_status mps2_net_init(struct mps2_net *net, const struct mps2_net_a
     to_ip4(&ip, address->ip);
     to_ip4(&netmask, address->netmask);
     ip4_addr_set_zero(&gateway); /* one segment: nothing is routed */
-    if (netif_add(&net->netif, &ip, &netmask, &gateway, net, netif_setup, ethernet_input) == NULL) {
+#if LWIP_ARP
+    netif_input_fn input = ethernet_input;
+#else
+    netif_input_fn input = ipv4_frame_input;
+#endif
+    if (netif_add(&net->netif, &ip, &netmask, &gateway, net, netif_setup, input) == NULL) {
         return MPS2_NET_NETIF_FAILED;
     }
     netif_set_default(&net->netif);
@@ -111,12 +162,22 @@ enum mps2_net_status mps2_net_init(struct mps2_net *net, const struct mps2_net_a
 
 bool mps2_net_add_peer(struct mps2_net *net, const uint8_t ip[4], const uint8_t mac[6])
 {
-    (void)net;
     ip4_addr_t peer;
-    struct eth_addr ethaddr;
     to_ip4(&peer, ip);
+#if LWIP_ARP
+    (void)net;
+    struct eth_addr ethaddr;
     memcpy(ethaddr.addr, mac, ETH_HWADDR_LEN);
     return etharp_add_static_entry(&peer, &ethaddr) == ERR_OK;
+#else
+    if (net->neighbour_count >= RAFTFORGE_NET_PEERS) {
+        return false;
+    }
+    struct mps2_net_neighbour *n = &net->neighbours[net->neighbour_count++];
+    n->ip = ip4_addr_get_u32(&peer);
+    memcpy(n->mac, mac, sizeof n->mac);
+    return true;
+#endif
 }
 
 /* Reads one frame into pool pbufs (one buffer, or a chain when lwipopts.h
@@ -163,7 +224,9 @@ void mps2_net_poll(struct mps2_net *net)
     if (mps2_lan9118_rx_waiting() > 0u) {
         net->eth.rx_pending = true; /* budget used up: come back before sleeping */
     }
+#if LWIP_TIMERS
     sys_check_timeouts();
+#endif
 }
 
 bool mps2_net_work_pending(const struct mps2_net *net)

@@ -21,11 +21,26 @@ struct mps2_net_address {
     uint8_t netmask[4];
 };
 
+#if !LWIP_ARP
+/* Without ARP (RAFTFORGE_NET_ARP 0) the peers' MACs from the model are all the
+ * node knows: an IPv4 address and the MAC frames to it carry. */
+struct mps2_net_neighbour {
+    uint32_t ip;     /* lwIP's ip4_addr_t.addr (network order) */
+    uint8_t mac[6];
+};
+#endif
+
 struct mps2_net {
     struct netif netif;
     struct mps2_lan9118 eth;
     uint32_t rx_no_buffer;  /* frames dropped because the pbuf pool was empty */
     uint32_t tx_refused;    /* frames the controller refused */
+#if !LWIP_ARP
+    struct mps2_net_neighbour neighbours[RAFTFORGE_NET_PEERS];
+    uint32_t neighbour_count;
+    uint32_t tx_no_neighbour; /* datagrams to an address not in the table */
+    uint32_t rx_not_ipv4;     /* frames of another type (ARP, IPv6...) dropped */
+#endif
 };
 
 enum mps2_net_status {
@@ -38,9 +53,10 @@ enum mps2_net_status {
  * it the default, up and linked. `net` must outlive the program. */
 enum mps2_net_status mps2_net_init(struct mps2_net *net, const struct mps2_net_address *address);
 
-/* Adds a permanent ARP entry (a peer's address from the model), so the first
- * datagram to it leaves without waiting for ARP. Returns false when the ARP
- * table (RAFTFORGE_NET_PEERS) is full. */
+/* Adds a peer's address from the model: a permanent ARP entry, so the first
+ * datagram to it leaves without waiting for ARP (or, without ARP, an entry of
+ * the neighbour table, the only addresses the node can send to). Returns false
+ * when the table (RAFTFORGE_NET_PEERS) is full. */
 bool mps2_net_add_peer(struct mps2_net *net, const uint8_t ip[4], const uint8_t mac[6]);
 
 /* Moves up to MPS2_NET_POLL_BUDGET received frames through lwIP and runs its
