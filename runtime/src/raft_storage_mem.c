@@ -4,6 +4,8 @@
  * `live` is the node's view; `durable` is what survived the last sync. Sync
  * copies only the changed suffix of the log (from dirty_from) and the hard
  * state, so its cost follows the size of the batch, not of the log.
+ * With RAFT_MEM_STORAGE_KEEPS_LOG 0 (a volatile node's RAM) there is no
+ * `durable`, and a log slot holds only the entry's term (raft_storage.h).
  */
 #include <string.h>
 
@@ -34,6 +36,7 @@ static void mark_dirty(struct raft_mem_storage *m, uint64_t index)
     }
 }
 
+#if RAFT_MEM_STORAGE_KEEPS_LOG
 /* Copy log slots [from, to] and the log end from one image to the other. */
 static void copy_log(struct raft_mem_image *dst, struct raft_mem_image *src,
                      uint64_t from, uint64_t to, uint64_t last)
@@ -43,6 +46,7 @@ static void copy_log(struct raft_mem_image *dst, struct raft_mem_image *src,
     }
     dst->last_index = last;
 }
+#endif
 
 void raft_mem_storage_init(struct raft_mem_storage *m)
 {
@@ -53,6 +57,11 @@ static int mem_load(void *self, struct raft_storage_state *out)
 {
     struct raft_mem_storage *m = self;
     struct raft_mem_image *img = &m->live;
+#if !RAFT_MEM_STORAGE_KEEPS_LOG
+    if (img->last_index != img->snap.index) {
+        return RAFT_STORAGE_ERR_INVALID; /* entries were appended, and they are not kept */
+    }
+#endif
     out->term = img->term;
     out->vote = img->vote;
     out->snapshot = img->snap;
@@ -69,6 +78,7 @@ static int mem_next_entry(void *self, struct raft_storage_entry *out)
     if (m->load_cursor == 0 || m->load_cursor > m->live.last_index) {
         return 0;
     }
+#if RAFT_MEM_STORAGE_KEEPS_LOG
     const struct raft_mem_entry *e = slot_of(&m->live, m->load_cursor);
     out->index = m->load_cursor;
     out->term = e->term;
@@ -77,6 +87,10 @@ static int mem_next_entry(void *self, struct raft_storage_entry *out)
     out->data = e->data;
     m->load_cursor++;
     return 1;
+#else
+    (void)out;
+    return RAFT_STORAGE_ERR_INVALID; /* unreachable: load() refused a non-empty log */
+#endif
 }
 
 static int mem_set_hard_state(void *self, uint64_t term, uint32_t vote)
@@ -104,11 +118,13 @@ static int mem_append(void *self, const struct raft_storage_entry *entry)
     }
     struct raft_mem_entry *e = slot_of(img, entry->index);
     e->term = entry->term;
+#if RAFT_MEM_STORAGE_KEEPS_LOG
     e->type = entry->type;
     e->len = entry->len;
     if (entry->len > 0) {
         memcpy(e->data, entry->data, entry->len);
     }
+#endif
     img->last_index = entry->index;
     mark_dirty(m, entry->index);
     return RAFT_STORAGE_OK;
@@ -132,15 +148,17 @@ static int mem_truncate(void *self, uint64_t from)
 static int mem_sync(void *self)
 {
     struct raft_mem_storage *m = self;
+#if RAFT_MEM_STORAGE_KEEPS_LOG
     if (m->hard_state_dirty) {
         m->durable.term = m->live.term;
         m->durable.vote = m->live.vote;
-        m->hard_state_dirty = false;
     }
     if (m->dirty_from != 0) {
         copy_log(&m->durable, &m->live, m->dirty_from, m->live.last_index, m->live.last_index);
-        m->dirty_from = 0;
     }
+#endif
+    m->hard_state_dirty = false;
+    m->dirty_from = 0;
     m->syncs++;
     return RAFT_STORAGE_OK;
 }
@@ -195,8 +213,10 @@ static int mem_snapshot_commit(void *self)
     uint64_t last = keep ? m->live.last_index : meta.index;
     m->live.snap = meta;
     m->live.last_index = last;
+#if RAFT_MEM_STORAGE_KEEPS_LOG
     m->durable.snap = meta;
     m->durable.last_index = last;
+#endif
     memcpy(m->snap_data, m->staged_data, m->staged_len);
     m->staging = false;
     m->load_cursor = 0;
@@ -228,6 +248,7 @@ static int mem_snapshot_read(void *self, uint32_t offset, void *buf, size_t cap,
     return RAFT_STORAGE_OK;
 }
 
+#if RAFT_MEM_STORAGE_KEEPS_LOG
 void raft_mem_storage_crash(struct raft_mem_storage *m, uint32_t keep_entries)
 {
     if (m->hard_state_dirty) {
@@ -251,6 +272,7 @@ void raft_mem_storage_crash(struct raft_mem_storage *m, uint32_t keep_entries)
     m->staging = false;
     m->load_cursor = 0;
 }
+#endif
 
 static const struct raft_storage_ops mem_ops = {
     .load = mem_load,

@@ -178,11 +178,28 @@ static inline size_t raft_storage_describe_fault(struct raft_storage s, char *bu
 #endif
 #endif
 
+/* RAFT_MEM_STORAGE_KEEPS_LOG
+ *   1 (default): the store keeps whole entries in two images, so that a node
+ *     can load it again after a simulated crash (raft_mem_storage_crash: the
+ *     simulator and the tests).
+ *   0: a volatile store for a node whose RAM is its only medium (firmware with
+ *     `storage memory`): a restart loses RAM anyway and the core holds the log
+ *     itself, so the store keeps one image with only each entry's term (for a
+ *     snapshot install's keep-or-drop rule), the hard state and the snapshot.
+ *     The seed's 256 x 128-byte log: 2 KB instead of 74 KB. load() works only
+ *     first, on a store nothing was appended to (RAFT_STORAGE_ERR_INVALID
+ *     otherwise), and there is no raft_mem_storage_crash. */
+#ifndef RAFT_MEM_STORAGE_KEEPS_LOG
+#define RAFT_MEM_STORAGE_KEEPS_LOG 1
+#endif
+
 struct raft_mem_entry {
     uint64_t term;
+#if RAFT_MEM_STORAGE_KEEPS_LOG
     uint32_t len;
     uint8_t type;
     uint8_t data[RAFT_MAX_ENTRY_SIZE];
+#endif
 };
 
 /* One copy of the persistent state. The log is a ring of RAFT_LOG_CAPACITY
@@ -195,11 +212,14 @@ struct raft_mem_image {
     struct raft_mem_entry log[RAFT_LOG_CAPACITY];
 };
 
-/* Two images: `live` is what the node wrote, `durable` what a crash keeps.
- * sync copies only what changed: indices >= dirty_from, plus hard state. */
+/* Two images (KEEPS_LOG 1): `live` is what the node wrote, `durable` what a
+ * crash keeps. sync copies only what changed: indices >= dirty_from, plus hard
+ * state. KEEPS_LOG 0: only `live`. */
 struct raft_mem_storage {
     struct raft_mem_image live;
+#if RAFT_MEM_STORAGE_KEEPS_LOG
     struct raft_mem_image durable;
+#endif
     uint64_t dirty_from; /* lowest log index changed since the last sync */
     bool hard_state_dirty;
     uint8_t snap_data[RAFT_MEM_STORAGE_SNAPSHOT_CAPACITY];    /* committed */
@@ -214,11 +234,13 @@ struct raft_mem_storage {
 /* Empty storage (a node's first start). */
 void raft_mem_storage_init(struct raft_mem_storage *m);
 struct raft_storage raft_mem_storage_as_storage(struct raft_mem_storage *m);
+#if RAFT_MEM_STORAGE_KEEPS_LOG
 /* Simulated crash: forget everything not synced, except that the first
  * `keep_entries` unsynced log changes (in index order from dirty_from) may
  * survive, as a disk may have written part of a batch. Hard state not
  * synced is lost. An unfinished snapshot is lost. Call load() afterwards. */
 void raft_mem_storage_crash(struct raft_mem_storage *m, uint32_t keep_entries);
+#endif
 
 /* ====================================================================== */
 /* File-ops interface (implemented by ports: POSIX, semihosting, tests)    */
