@@ -43,12 +43,18 @@ enum node_exit {
 static const uint8_t subnet_netmask[4] = {0xFF, 0xFF, 0xFF, 0x00};
 /* The model's storage directory, relative to QEMU's working directory ("" = that directory). */
 #define STORAGE_DIRECTORY ""
-/* What each node says on the semihosting console when it starts, in table order. */
+/* What each node says on the semihosting console when it starts, in table order
+ * (kept short: flash is the budget; the node table is in cluster_config.c):
+ *   w: udp 10.1.0.6:47400 mac 02:00:00:00:00:06, storage ./raft_node_6_*.bin
+ *   x: udp 10.1.0.7:47400 mac 02:00:00:00:01:07, storage ./raft_node_7_*.bin
+ *   y: udp 10.1.0.8:47400 mac 02:00:00:00:00:08, storage ./raft_node_8_*.bin
+ *   z: udp 10.1.0.9:47400 mac 02:00:00:00:00:09, storage ./raft_node_9_*.bin
+ */
 static const char *const node_banners[CLUSTER_NODE_COUNT] = {
-    "node 6 (w) of board/lan_disk: udp 10.1.0.6:47400 mac 02:00:00:00:00:06, storage ./raft_node_6_*.bin\n",
-    "node 7 (x) of board/lan_disk: udp 10.1.0.7:47400 mac 02:00:00:00:01:07, storage ./raft_node_7_*.bin\n",
-    "node 8 (y) of board/lan_disk: udp 10.1.0.8:47400 mac 02:00:00:00:00:08, storage ./raft_node_8_*.bin\n",
-    "node 9 (z) of board/lan_disk: udp 10.1.0.9:47400 mac 02:00:00:00:00:09, storage ./raft_node_9_*.bin\n",
+    "node 6 (w) of board/lan_disk\n",
+    "node 7 (x) of board/lan_disk\n",
+    "node 8 (y) of board/lan_disk\n",
+    "node 9 (z) of board/lan_disk\n",
 };
 
 /* The node's parts: static (no heap), sized by cluster_config.h and lwipopts.h. */

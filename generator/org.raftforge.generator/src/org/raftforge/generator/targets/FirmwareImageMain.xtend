@@ -51,10 +51,13 @@ class FirmwareImageMain {
 		    IMAGE_EXIT_FATAL = 1  /* a node stopped on an error: an `event fatal` line was written */
 		};
 		«storage.constants»
-		/* What each node says on the semihosting console when it starts, in table order. */
+		/* What each node says on the semihosting console when it starts, in table order
+		 * (kept short: flash is the budget): channel «plan.transport.modelName»,
+		 *   «FOR node : plan.nodes SEPARATOR "\n*   "»«node.name»: «storage.banner(node.id)»«ENDFOR»
+		 */
 		static const char *const node_banners[CLUSTER_NODE_COUNT] = {
 		    «FOR node : plan.nodes»
-		    «cLine('''node «Integer.toUnsignedString(node.id)» («node.name») of «plan.qualifiedName»: channel «plan.transport.modelName», «storage.banner(node.id)»''')»,
+		    «cLine('''node «Integer.toUnsignedString(node.id)» («node.name») of «plan.qualifiedName»''')»,
 		    «ENDFOR»
 		};
 

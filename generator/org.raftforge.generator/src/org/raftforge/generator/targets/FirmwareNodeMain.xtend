@@ -59,10 +59,13 @@ class FirmwareNodeMain {
 		/* The mask of subnet «net.subnet» (transport «plan.transport.modelName»). */
 		static const uint8_t subnet_netmask[4] = «byteList(net.netmask)»;
 		«storage.constants»
-		/* What each node says on the semihosting console when it starts, in table order. */
+		/* What each node says on the semihosting console when it starts, in table order
+		 * (kept short: flash is the budget; the node table is in cluster_config.c):
+		 *   «FOR node : plan.nodes SEPARATOR "\n*   "»«node.name»: udp «node.address»:«node.port» mac «node.mac», «storage.banner(node.id)»«ENDFOR»
+		 */
 		static const char *const node_banners[CLUSTER_NODE_COUNT] = {
 		    «FOR node : plan.nodes»
-		    «cLine('''node «Integer.toUnsignedString(node.id)» («node.name») of «plan.qualifiedName»: udp «node.address»:«node.port» mac «node.mac», «storage.banner(node.id)»''')»,
+		    «cLine('''node «Integer.toUnsignedString(node.id)» («node.name») of «plan.qualifiedName»''')»,
 		    «ENDFOR»
 		};
 

@@ -65,6 +65,11 @@ class QemuTargetSupport implements TargetSupport {
 		MPS2_BUILD := $(BUILD)/firmware
 		# UART0 takes the longest control line (RAFT_CONTROL_LINE_MAX).
 		MPS2_EXTRA_CFLAGS := -DMPS2_UART_LINE_MAX=«fw.uartLineMax»
+		«IF !plan.storage.durable»
+		# Storage in RAM on a board: a restart loses it anyway and the core holds the log, so the
+		# store keeps no second copy of the entries (raft_storage.h, RAFT_MEM_STORAGE_KEEPS_LOG).
+		MPS2_EXTRA_CFLAGS += -DRAFT_MEM_STORAGE_KEEPS_LOG=0
+		«ENDIF»
 		«IF udp»
 		# lwIP 2.1.3 from Debian's source package (never kept with the sources): fetched on the
 		# first build by «FETCH_LWIP» into one folder per user that every
