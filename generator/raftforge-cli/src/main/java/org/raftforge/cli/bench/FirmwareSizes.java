@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a firmware image takes, from {@code arm-none-eabi-size -A} (flash: vectors, code, constants and the initial
- * values of .data; RAM: the stack the linker script reserves, .data and .bss), split by origin from the link map
- * (the mps2 port, lwIP, the Raft runtime, the generated wiring, the C library) and the largest RAM objects from
- * {@code arm-none-eabi-nm}: where the bytes go.
+ * values of .data; RAM: the stack the linker script reserves, .data and .bss), its code split by origin (the mps2
+ * port, lwIP, the Raft runtime, the generated wiring, the C library) from the DWARF line table, and the largest RAM
+ * objects from {@code arm-none-eabi-nm}: where the bytes go. The firmware is linked with link-time optimisation, so
+ * the link map names only the optimiser's partitions; the line table still says which source file each instruction
+ * came from, inlined code included.
  */
 public final class FirmwareSizes {
 
@@ -24,13 +26,19 @@ public final class FirmwareSizes {
 	public static final long FLASH_GOAL = 40 * 1024;
 	public static final long RAM_GOAL = 48 * 1024;
 
-	/** One origin's share. */
-	public record Part(String name, long text, long data, long bss) {
+	/** One origin's code bytes. */
+	public record Part(String name, long code) {
 	}
 
 	/** One RAM object (a static variable). */
 	public record Symbol(String name, long bytes) {
 	}
+
+	/** The origins in report order; "other" takes code whose source file none of them claims. */
+	private static final List<String> ORIGINS = List.of("mps2 port", "lwIP", "Raft runtime", "generated wiring",
+			"C library", "other");
+	/** Sources the generator writes next to the runtime copy. */
+	private static final List<String> GENERATED_SOURCES = List.of("firmware_main.c", "cluster_config.c");
 
 	private final long flash;
 	private final long stack;
@@ -48,13 +56,12 @@ public final class FirmwareSizes {
 		this.largest = largest;
 	}
 
-	/** Measures {@code image} (an ELF) with its link map {@code map} (may be missing: then no split by origin). */
-	public static FirmwareSizes measure(Path image, Path map) throws IOException, InterruptedException {
+	/** Measures {@code image}, an ELF with debug information (without it, no split by origin). */
+	public static FirmwareSizes measure(Path image) throws IOException, InterruptedException {
 		Map<String, Long> sections = sections(run(List.of("arm-none-eabi-size", "-A", image.toString())));
 		long flash = sections.getOrDefault(".vectors", 0L) + sections.getOrDefault(".text", 0L)
 				+ sections.getOrDefault(".ARM.exidx", 0L) + sections.getOrDefault(".data", 0L);
-		List<Part> parts = Files.isRegularFile(map) ? parts(Files.readAllLines(map, StandardCharsets.ISO_8859_1))
-				: List.of();
+		List<Part> parts = parts(run(List.of("arm-none-eabi-objdump", "--dwarf=decodedline", image.toString())));
 		List<Symbol> largest = largestRam(run(List.of("arm-none-eabi-nm", "--size-sort", "-S", image.toString())), 8);
 		return new FirmwareSizes(flash, sections.getOrDefault(".stack", 0L), sections.getOrDefault(".data", 0L),
 				sections.getOrDefault(".bss", 0L), parts, largest);
@@ -93,84 +100,63 @@ public final class FirmwareSizes {
 	}
 
 	/**
-	 * The link map's input sections by origin (object file path): the part of flash and RAM each contributes. String
-	 * literals merged across objects and unwind entries are left out (their input sizes overlap).
+	 * Code bytes by origin from {@code objdump --dwarf=decodedline}: a line ending in ':' (or ':[++]') names the source file of
+	 * the rows after it (its path says the origin); a row is "file line address ...", and the bytes from its address
+	 * to the next row's belong to it, except after a row whose line is "-" (the end of a sequence).
 	 */
-	static List<Part> parts(List<String> map) {
-		Map<String, long[]> sums = new LinkedHashMap<>();
-		for (String origin : List.of("mps2 port", "lwIP", "Raft runtime", "generated wiring", "C library", "other")) {
-			sums.put(origin, new long[3]);
-		}
-		boolean inMap = false;
-		String pending = null;
-		for (String line : map) {
-			if (line.startsWith("Linker script and memory map")) {
-				inMap = true;
+	static List<Part> parts(String decodedLines) {
+		Map<String, Long> sums = new LinkedHashMap<>();
+		ORIGINS.forEach(origin -> sums.put(origin, 0L));
+		String origin = "other";
+		String rowOrigin = null;
+		long rowAddress = 0;
+		for (String line : decodedLines.split("\n")) {
+			String trimmed = line.strip();
+			if ((trimmed.endsWith(":") || trimmed.endsWith(":[++]")) && !trimmed.contains(" ")) {
+				String path = trimmed.substring(0, trimmed.lastIndexOf(':')); // [++]: objdump shortened nothing
+				origin = origin(path.startsWith("./") ? path.substring(2) : path);
 				continue;
 			}
-			if (!inMap) {
+			String[] words = trimmed.split("\\s+");
+			if (words.length < 3 || !words[2].startsWith("0x")) {
 				continue;
 			}
-			String[] words = line.trim().split("\\s+");
-			String name;
-			String address;
-			String size;
-			String file;
-			if (line.startsWith(" .") && words.length == 1) {
-				pending = words[0];
-				continue;
-			} else if (pending != null && words.length == 3 && words[0].startsWith("0x")) {
-				name = pending;
-				address = words[0];
-				size = words[1];
-				file = words[2];
-			} else if (line.startsWith(" .") && words.length == 4 && words[1].startsWith("0x")) {
-				name = words[0];
-				address = words[1];
-				size = words[2];
-				file = words[3];
-			} else {
-				pending = null;
-				continue;
+			long address = Long.parseLong(words[2].substring(2), 16);
+			if (rowOrigin != null && address >= rowAddress) {
+				sums.merge(rowOrigin, address - rowAddress, Long::sum);
 			}
-			pending = null;
-			if (Long.parseLong(address.substring(2), 16) == 0 && !name.startsWith(".vectors")) {
-				continue; // discarded by --gc-sections
-			}
-			if (name.startsWith(".ARM.exidx") || name.contains(".str1.")) {
-				continue;
-			}
-			int kind = name.startsWith(".text") || name.startsWith(".rodata") || name.startsWith(".vectors") ? 0
-					: name.startsWith(".data") ? 1 : name.startsWith(".bss") || name.startsWith("COMMON") ? 2 : -1;
-			if (kind < 0) {
-				continue;
-			}
-			sums.get(origin(file))[kind] += Long.parseLong(size.substring(2), 16);
+			rowOrigin = "-".equals(words[1]) ? null : origin;
+			rowAddress = address;
 		}
 		List<Part> parts = new ArrayList<>();
-		sums.forEach((origin, sum) -> {
-			if (sum[0] + sum[1] + sum[2] > 0) {
-				parts.add(new Part(origin, sum[0], sum[1], sum[2]));
+		sums.forEach((name, code) -> {
+			if (code > 0) {
+				parts.add(new Part(name, code));
 			}
 		});
 		return parts;
 	}
 
-	private static String origin(String file) {
-		if (file.contains("/ports/mps2/")) {
+	/**
+	 * The origin of a source file named as the line table names it: relative to the build, absolute, or (a compile
+	 * unit's own file) by its name alone, hence the name prefixes.
+	 */
+	static String origin(String path) {
+		String name = path.substring(path.lastIndexOf('/') + 1);
+		if (path.contains("ports/mps2/") || name.startsWith("mps2_")) {
 			return "mps2 port";
 		}
-		if (file.contains("/obj/lwip/")) {
+		if (path.toLowerCase(Locale.ROOT).contains("lwip")) {
 			return "lwIP";
 		}
-		if (file.contains("/runtime/src/")) {
+		if (path.contains("runtime/src/") || path.contains("runtime/include/") || name.startsWith("raft_")) {
 			return "Raft runtime";
 		}
-		if (file.matches(".*lib(c|c_nano|g|g_nano|gcc|nosys)\\.a.*") || file.contains("libgcc")) {
-			return "C library";
-		}
-		if (file.contains("/obj/")) {
+		if (GENERATED_SOURCES.contains(path)) {
 			return "generated wiring";
+		}
+		if (path.contains("newlib") || path.contains("libgcc") || !path.contains("/") && !path.startsWith("<")) {
+			return "C library"; // newlib-nano and libgcc name their sources without a folder
 		}
 		return "other";
 	}
@@ -204,15 +190,12 @@ public final class FirmwareSizes {
 					+ "node) does not apply to a channel image", kb((ram() - stack) / nodesPerImage)));
 		}
 		if (!parts.isEmpty()) {
-			lines.add(String.format(Locale.ROOT, "  %-17s %9s %9s %9s", "where", "flash", "data", "bss"));
+			lines.add(String.format(Locale.ROOT, "  %-34s %9s", "where the flash goes", "bytes"));
 			for (Part part : parts) {
-				lines.add(String.format(Locale.ROOT, "  %-17s %9d %9d %9d", part.name(), part.text() + part.data(),
-						part.data(), part.bss()));
+				lines.add(String.format(Locale.ROOT, "  %-34s %9d", part.name() + " (code)", part.code()));
 			}
-			long attributed = parts.stream().mapToLong(p -> p.text() + p.data()).sum();
-			lines.add(String.format(Locale.ROOT, "  %-17s %9d %9s %9s", "merged strings", flash - attributed, "-",
-					"-"));
-			lines.add(String.format(Locale.ROOT, "  %-17s %9s %9s %9d", "stack", "-", "-", stack));
+			long code = parts.stream().mapToLong(Part::code).sum();
+			lines.add(String.format(Locale.ROOT, "  %-34s %9d", "constants, strings, .data, vectors", flash - code));
 		}
 		if (!largest.isEmpty()) {
 			StringBuilder objects = new StringBuilder("  largest RAM objects:");

@@ -203,7 +203,6 @@ public final class QemuBench {
 		}
 		Placeholders placeholders = new Placeholders(session.description().file().getParent(), session.runDir());
 		Path image = Path.of(placeholders.expand(firmware.get("image").getAsString()));
-		Path map = Path.of(placeholders.expand(firmware.get("map").getAsString()));
 		int nodesPerImage = firmware.has("nodes_per_image") ? firmware.get("nodes_per_image").getAsInt() : 1;
 		long stackUnused = -1;
 		for (LaunchDescription.Node node : description.nodes()) {
@@ -219,8 +218,13 @@ public final class QemuBench {
 			}
 		}
 		try {
-			FirmwareSizes sizes = FirmwareSizes.measure(image, map);
+			FirmwareSizes sizes = FirmwareSizes.measure(image);
 			sizes.report(nodesPerImage, stackUnused).forEach(out::println);
+			if (stackUnused >= 0) {
+				out.println(String.format(Locale.ROOT, "  stack high-water mark: %s of the model's %s (the deepest any "
+						+ "node went; the firmware paints the stack at reset and reports it at shutdown)",
+						FirmwareSizes.kb(sizes.stack() - stackUnused), FirmwareSizes.kb(sizes.stack())));
+			}
 			if (nodesPerImage == 1 && sizes.ram() > FirmwareSizes.RAM_GOAL && stackUnused > 0) {
 				long used = sizes.stack() - stackUnused;
 				long stackThatFits = FirmwareSizes.RAM_GOAL - (sizes.ram() - sizes.stack());

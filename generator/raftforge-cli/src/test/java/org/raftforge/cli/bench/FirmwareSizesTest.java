@@ -42,30 +42,55 @@ class FirmwareSizesTest {
 	}
 
 	@Test
-	void theLinkMapSplitsTheImageByOrigin() {
-		List<FirmwareSizes.Part> parts = FirmwareSizes.parts(List.of(
-				" .text          0x00000000       0x10 build/firmware/obj/runtime/src/raft_core.o", // before the map: skipped
-				"Linker script and memory map",
-				" .text.raft_core_step",
-				"                0x000018f0      0x292 build/firmware/obj/runtime/src/raft_core.o",
-				"                0x000018f0                raft_core_step",
-				" .text.udp_input",
-				"                0x00009c0c      0x19c build/firmware/obj/lwip/udp.o",
-				" .text.mps2_uart_write",
-				"                0x00008000       0x40 build/firmware/obj/runtime/ports/mps2/src/mps2_uart.o",
-				" .text.unused_function",
-				"                0x00000000       0x80 build/firmware/obj/runtime/src/raft_kv.o", // discarded
-				" .text          0x0000b018      0x134 /usr/lib/gcc/arm-none-eabi/12.2.1/../../../arm-none-eabi/lib/"
-						+ "thumb/v7e-m+fp/hard/libc_nano.a(lib_a-memcpy.o)",
-				" .bss.server    0x200041b8     0x59e0 build/firmware/obj/firmware_main.o",
-				" .rodata.raft_servers_dispatch_line.str1.1",
-				"                0x00009000       0x30 build/firmware/obj/runtime/src/raft_server.o", // merged strings
-				" .data.random_state",
-				"                0x20004000        0x4 build/firmware/obj/runtime/ports/mps2/src/mps2_net.o"));
-		assertEquals(List.of(new FirmwareSizes.Part("mps2 port", 0x40, 4, 0),
-				new FirmwareSizes.Part("lwIP", 0x19c, 0, 0), new FirmwareSizes.Part("Raft runtime", 0x292, 0, 0),
-				new FirmwareSizes.Part("generated wiring", 0, 0, 0x59e0),
-				new FirmwareSizes.Part("C library", 0x134, 0, 0)), parts);
+	void theLineTableSplitsTheCodeByOriginInlinedCodeIncluded() {
+		List<FirmwareSizes.Part> parts = FirmwareSizes.parts("""
+
+				build/firmware/node.elf:     file format elf32-littlearm
+
+				Contents of the .debug_line section:
+
+				<artificial>:
+				File name                            Line number    Starting address    View    Stmt
+
+				runtime/src/raft_codec.c:
+				raft_codec.c                                  47                0xc0               x
+				raft_codec.c                                  48                0xc4       1       x
+				raft_codec.c                                   -                0xd0
+				firmware_main.c:
+				firmware_main.c                              162              0x5fa0               x
+				runtime/src/raft_server.c:
+				raft_server.c                                300              0x5fb0               x
+				runtime/ports/mps2/src/mps2_uart.c:
+				mps2_uart.c                                   80              0x5fc8       1
+				./firmware_main.c:[++]
+				firmware_main.c                              170              0x5fd0               x
+				firmware_main.c                                -              0x6000
+				/root/.cache/raftforge/lwip-2.1.3/src/core/udp.c:
+				udp.c                                        210              0x7000               x
+				udp.c                                          -              0x7100
+				/build/gcc/libgcc/libgcc2.c:
+				libgcc2.c                                   1290              0x8000
+				libgcc2.c                                      -              0x8020
+				memcpy-armv7m.S:
+				memcpy-armv7m.S                               60              0x8020
+				memcpy-armv7m.S                                -              0x8040
+				""");
+		// raft_codec: 0xd0 - 0xc0; main: 0x10 + 0x30; raft_server inlined into main: 0x18; mps2_uart inlined: 8
+		assertEquals(List.of(new FirmwareSizes.Part("mps2 port", 8), new FirmwareSizes.Part("lwIP", 0x100),
+				new FirmwareSizes.Part("Raft runtime", 0x10 + 0x18), new FirmwareSizes.Part("generated wiring", 0x40),
+				new FirmwareSizes.Part("C library", 0x40)), parts);
+	}
+
+	@Test
+	void originsFromTheSourcePaths() {
+		assertEquals("mps2 port", FirmwareSizes.origin("runtime/ports/mps2/include/mps2/mps2_board.h"));
+		assertEquals("Raft runtime", FirmwareSizes.origin("runtime/include/raft/raft_storage.h"));
+		assertEquals("lwIP", FirmwareSizes.origin("/work/main/runtime/third_party/lwip/src/core/pbuf.c"));
+		assertEquals("generated wiring", FirmwareSizes.origin("cluster_config.c"));
+		assertEquals("mps2 port", FirmwareSizes.origin("mps2_uart.c"));
+		assertEquals("Raft runtime", FirmwareSizes.origin("raft_log.h"));
+		assertEquals("C library", FirmwareSizes.origin("strlen-armv7.S"));
+		assertEquals("other", FirmwareSizes.origin("<artificial>"));
 	}
 
 	@Test
@@ -101,10 +126,14 @@ class FirmwareSizesTest {
 
 	@Test
 	void theReportSaysWhereTheGoalsAreMissedAndWhy() {
-		List<String> lines = new FirmwareSizes(52132, 16384, 8, 32420, List.of(), List.of()).report(1, 13600);
+		List<String> lines = new FirmwareSizes(52132, 16384, 8, 32420,
+				List.of(new FirmwareSizes.Part("Raft runtime", 30000), new FirmwareSizes.Part("lwIP", 2132)), List.of())
+				.report(1, 13600);
 		assertEquals("firmware per node: flash 50.9 KB, RAM 47.7 KB (stack 16.0 KB, of which 13.3 KB never used + "
 				+ "data 0.0 KB + bss 31.7 KB), no heap", lines.get(0));
 		assertEquals("goal per node: flash <= 40.0 KB: missed by 10.9 KB; RAM <= 48.0 KB: met (0.3 KB to spare)",
 				lines.get(1));
+		assertEquals("  Raft runtime (code)                    30000", lines.get(3));
+		assertEquals("  constants, strings, .data, vectors     20000", lines.get(5));
 	}
 }
