@@ -62,6 +62,7 @@ struct sim_storage {
     int32_t fail_after; /* memory backend: operations left before the cut; < 0: never */
     bool cut;
     uint32_t compact_bytes, journal_bytes; /* file backend: when it rewrites (random per node) */
+    uint32_t preallocate_bytes;            /* file backend: 0 appends, else preallocates this much (random) */
     uint32_t appends_since_sync; /* AppendEntries with entries sent since the last good sync */
 };
 

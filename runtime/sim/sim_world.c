@@ -391,10 +391,12 @@ static void node_start(struct sim *s, struct sim_node *n)
     n->storage->cut = false;
     n->storage->fail_after = -1;
     if (n->storage->file_backed) { /* a fresh backend reads the files like a rebooted node */
+        n->storage->files.preallocating = n->storage->preallocate_bytes > 0;
         struct raft_file_ops ops = ff_ops(&n->storage->files);
         raft_file_storage_init(&n->storage->file, &ops, n->id);
         n->storage->file.compact_bytes = n->storage->compact_bytes;
         n->storage->file.journal_bytes = n->storage->journal_bytes;
+        n->storage->file.preallocate_bytes = n->storage->preallocate_bytes;
         n->storage->inner = raft_file_storage_as_storage(&n->storage->file);
     }
     n->up = true;
@@ -602,6 +604,9 @@ static void setup(struct sim *s, const struct sim_config *cfg)
         uint32_t compact = 2000 + sim_rand_below(s, 6000), journal = 200 + sim_rand_below(s, 800);
         n->storage->compact_bytes = rewrites == 0 ? RAFT_FILE_COMPACT_BYTES : rewrites == 1 ? compact : 1;
         n->storage->journal_bytes = rewrites == 0 ? RAFT_FILE_JOURNAL_BYTES : rewrites == 1 ? journal : 1;
+        /* half the file nodes preallocate their log like native nodes, in
+         * steps small enough to extend it often */
+        n->storage->preallocate_bytes = sim_chance(s, 500) ? 64 + sim_rand_below(s, 4096) : 0;
         s->stats.file_nodes += n->storage->file_backed;
         n->endpoint.sim = s;
         n->endpoint.id = n->id;

@@ -10,7 +10,10 @@
  *   process crash  every completed write is in the file (the OS kept it);
  *   power loss     each file falls back to what its last sync made durable,
  *                  plus the first `keep` bytes written after that sync when
- *                  the file was only appended to since.
+ *                  the file was only written forward since (appended to,
+ *                  or zeros of a preallocation overwritten in order): the
+ *                  bytes from the first one that differs from the durable
+ *                  content on. A file emptied (CREATE) since falls back.
  * Renames and removes are durable at once (the POSIX port fsyncs the
  * directory after a rename). crash_op/crash_file name the operation that
  * crashed, so a test can pick an exact crash point. It also holds the storage to the port contract
@@ -18,7 +21,9 @@
  * write handles, and it records the most handles open at once. It counts
  * operations that free a file's blocks (a rename over an existing file, a
  * remove of one, a CREATE that empties one): what a disk mounted with
- * `discard` makes slow.
+ * `discard` makes slow. With `preallocating` set it also offers write_at
+ * and extend (UPDATE handles): extend is one mutation that adds durable
+ * zeros; a crash there adds nothing.
  */
 #ifndef FAULT_FILES_H
 #define FAULT_FILES_H
@@ -41,6 +46,7 @@ struct ff_inode {
     size_t len, cap;
     uint8_t *durable;     /* content at the last sync */
     size_t durable_len;
+    bool emptied;         /* CREATE emptied it since the last sync */
 };
 
 struct ff_handle {
@@ -61,6 +67,9 @@ struct fault_files {
     long frees;           /* operations that freed a file's content */
     long syncs;
     long bytes_read;
+    long writes;          /* write and write_at calls */
+    long extends;
+    bool preallocating;   /* ff_ops offers write_at and extend */
     const char *crash_op; /* the operation that crashed ("sync", ...), or NULL */
     char crash_file[64];  /* the file it was on */
 };
@@ -170,7 +179,7 @@ static inline int ff_open(void *ctx, const char *name, enum raft_file_mode mode)
         return RAFT_FILE_ERR_IO;
     }
     int i = ff_lookup(ff, name);
-    if (mode == RAFT_FILE_READ && i < 0) {
+    if ((mode == RAFT_FILE_READ || mode == RAFT_FILE_UPDATE) && i < 0) {
         return RAFT_FILE_ERR_NOT_FOUND;
     }
     if (mode != RAFT_FILE_READ && ff_spend(ff, "open", name) != FF_GO) {
@@ -190,6 +199,7 @@ static inline int ff_open(void *ctx, const char *name, enum raft_file_mode mode)
     if (mode == RAFT_FILE_CREATE) {
         ff->frees += ff->inodes[i].len > 0;
         ff->inodes[i].len = 0;
+        ff->inodes[i].emptied = true;
     }
     int found = -1, open_now = 1;
     for (int h = 0; h < FF_MAX_HANDLES; h++) {
@@ -249,11 +259,12 @@ static inline int ff_write(void *ctx, int h, const void *buf, uint32_t len)
 {
     struct fault_files *ff = ctx;
     struct ff_handle *hd = ff_handle_of(ff, h);
-    if (hd == NULL || hd->mode == RAFT_FILE_READ) {
+    if (hd == NULL || hd->mode == RAFT_FILE_READ || hd->mode == RAFT_FILE_UPDATE) {
         return RAFT_FILE_ERR_IO;
     }
     struct ff_inode *n = &ff->inodes[hd->inode];
     size_t k = len;
+    ff->writes++;
     enum ff_spend_result sp = ff_spend(ff, "write", n->name);
     if (sp == FF_DEAD) {
         return RAFT_FILE_ERR_IO;
@@ -271,6 +282,52 @@ static inline int ff_write(void *ctx, int h, const void *buf, uint32_t len)
     }
     hd->pos = at + k;
     return ok ? 0 : RAFT_FILE_ERR_IO;
+}
+
+/* UPDATE handles only, inside the file (the port contract). */
+static inline int ff_write_at(void *ctx, int h, uint64_t offset, const void *buf, uint32_t len)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (hd == NULL || hd->mode != RAFT_FILE_UPDATE || offset + len > ff->inodes[hd->inode].len) {
+        return RAFT_FILE_ERR_IO;
+    }
+    struct ff_inode *n = &ff->inodes[hd->inode];
+    ff->writes++;
+    enum ff_spend_result sp = ff_spend(ff, "write", n->name);
+    if (sp == FF_DEAD) {
+        return RAFT_FILE_ERR_IO;
+    }
+    size_t k = sp == FF_GO ? len : (ff->tear < len ? ff->tear : len);
+    if (k > 0) {
+        memcpy(n->data + offset, buf, k);
+    }
+    return sp == FF_GO ? 0 : RAFT_FILE_ERR_IO;
+}
+
+/* Durable zeros up to `size`: the file's new length survives a power loss,
+ * with whatever else was durable before (a port syncs the file here). */
+static inline int ff_extend(void *ctx, int h, uint64_t size)
+{
+    struct fault_files *ff = ctx;
+    struct ff_handle *hd = ff_handle_of(ff, h);
+    if (hd == NULL || hd->mode != RAFT_FILE_UPDATE || ff_spend(ff, "extend", ff->inodes[hd->inode].name) != FF_GO) {
+        return RAFT_FILE_ERR_IO;
+    }
+    struct ff_inode *n = &ff->inodes[hd->inode];
+    ff->extends++;
+    if (size > n->len) {
+        ff_set_len(n, (size_t)size);
+    }
+    /* like the port: the zeros go out with a sync, which takes the rest */
+    free(n->durable);
+    n->durable = malloc(n->len ? n->len : 1);
+    if (n->len > 0) {
+        memcpy(n->durable, n->data, n->len);
+    }
+    n->durable_len = n->len;
+    n->emptied = false;
+    return 0;
 }
 
 static inline int ff_seek(void *ctx, int h, uint32_t offset)
@@ -309,6 +366,7 @@ static inline int ff_sync(void *ctx, int h)
         memcpy(n->durable, n->data, n->len);
     }
     n->durable_len = n->len;
+    n->emptied = false;
     return 0;
 }
 
@@ -365,19 +423,27 @@ static inline void ff_reboot(struct fault_files *ff, bool power_loss, size_t kee
             if (!n->used) {
                 continue;
             }
-            bool appended = n->len >= n->durable_len &&
-                            (n->durable_len == 0 || memcmp(n->data, n->durable, n->durable_len) == 0);
-            size_t len = n->durable_len;
-            if (appended) {
-                size_t extra = n->len - n->durable_len;
-                len += keep < extra ? keep : extra;
+            /* written forward since the sync: from the first byte that
+             * differs, `keep` bytes reached the disk, the rest did not */
+            size_t first = 0;
+            while (first < n->durable_len && first < n->len && n->data[first] == n->durable[first]) {
+                first++;
+            }
+            bool forward = !n->emptied && n->len >= n->durable_len;
+            if (forward) {
+                size_t reached = first + (keep < n->len - first ? keep : n->len - first);
+                if (n->durable_len > reached) {
+                    memcpy(n->data + reached, n->durable + reached, n->durable_len - reached);
+                }
+                n->len = reached > n->durable_len ? reached : n->durable_len;
             } else {
                 ff_set_len(n, n->durable_len);
                 if (n->durable_len > 0) {
                     memcpy(n->data, n->durable, n->durable_len);
                 }
+                n->len = n->durable_len;
             }
-            n->len = len;
+            n->emptied = false;
         }
     }
     ff->crashed = false;
@@ -404,6 +470,8 @@ static inline struct raft_file_ops ff_ops(struct fault_files *ff)
         .sync = ff_sync,
         .rename = ff_rename,
         .remove = ff_remove,
+        .write_at = ff->preallocating ? ff_write_at : NULL,
+        .extend = ff->preallocating ? ff_extend : NULL,
         .ctx = ff,
     };
     return ops;

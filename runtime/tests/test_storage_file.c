@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -166,14 +167,21 @@ static int load_into(struct raft_storage s, struct model *m, struct raft_storage
  * snapshot data, full journals) happen within a few operations. */
 static uint32_t test_compact_bytes = RAFT_FILE_COMPACT_BYTES;
 static uint32_t test_journal_bytes = RAFT_FILE_JOURNAL_BYTES;
+/* 0: the files only append (boards); else the log is preallocated in steps
+ * of this many bytes (native nodes, where the step is 1 MiB). */
+static uint32_t test_preallocate_bytes = 0;
 
 static struct raft_file_storage *new_storage(struct fault_files *ff)
 {
     struct raft_file_storage *f = malloc(sizeof *f);
+    ff->preallocating = test_preallocate_bytes > 0;
     struct raft_file_ops ops = ff_ops(ff);
     raft_file_storage_init(f, &ops, NODE);
     f->compact_bytes = test_compact_bytes;
     f->journal_bytes = test_journal_bytes;
+    if (test_preallocate_bytes > 0) {
+        f->preallocate_bytes = test_preallocate_bytes;
+    }
     return f;
 }
 
@@ -408,22 +416,29 @@ static void crash_at_every_operation(uint32_t seed, int steps, long *crash_point
  * defaults (snapshots append, nothing is rewritten), tiny thresholds (the
  * log, data file and journals are rewritten every few operations) and
  * thresholds of 1 (a rewrite at every chance, like a replace-per-snapshot
- * design). */
+ * design); each with a log that only appends and with a preallocated one
+ * (extended every few entries, so crashes hit extensions and overwrites of
+ * their zeros). */
 static void crash_at_every_file_operation(void **state)
 {
     (void)state;
     const uint32_t settings[][2] = {
         {RAFT_FILE_COMPACT_BYTES, RAFT_FILE_JOURNAL_BYTES}, {600, 200}, {1, 1}};
+    const uint32_t preallocations[] = {0, 700};
     long points = 0;
-    for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
-        set_thresholds(settings[k][0], settings[k][1]);
-        for (uint32_t seed = 1; seed <= 4; seed++) {
-            crash_at_every_operation(seed * 2654435761u, 60, &points);
+    for (size_t p = 0; p < sizeof preallocations / sizeof preallocations[0]; p++) {
+        test_preallocate_bytes = preallocations[p];
+        for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
+            set_thresholds(settings[k][0], settings[k][1]);
+            for (uint32_t seed = 1; seed <= 4; seed++) {
+                crash_at_every_operation(seed * 2654435761u, 60, &points);
+            }
         }
     }
+    test_preallocate_bytes = 0;
     set_thresholds(RAFT_FILE_COMPACT_BYTES, RAFT_FILE_JOURNAL_BYTES);
     print_message("crash points checked: %ld\n", points);
-    assert_true(points > 10000);
+    assert_true(points > 20000);
 }
 
 /* ---- a power loss after a process crash and a restart ------------------ */
@@ -1069,6 +1084,140 @@ static void io_errors_are_not_mistaken_for_torn_tails(void **state)
 
 /* ---- real files ------------------------------------------------------- */
 
+
+/* ---- preallocated log, one write per batch ------------------------------ */
+
+/* Appends to a preallocated log overwrite zeros the file already has: a
+ * batch's sync never changes the file's length except when the log runs
+ * out of room (one extension per preallocate_bytes); start-up takes the
+ * zeros for room, not for a torn tail, and rewrites nothing. */
+static void preallocated_log_grows_in_steps_and_reloads_without_rewrite(void **state)
+{
+    (void)state;
+    struct fault_files ff;
+    ff_init(&ff);
+    test_preallocate_bytes = 4096;
+    struct raft_file_storage *f = new_storage(&ff);
+    struct raft_storage s = raft_file_storage_as_storage(f);
+    struct raft_storage_state st;
+    assert_int_equal(raft_storage_load(s, &st), RAFT_STORAGE_OK);
+    assert_true(f->log_preallocated);
+    size_t lengths_seen = 0, last_len = 0;
+    uint64_t i = 1;
+    for (int batch = 0; batch < 60; batch++) {
+        for (int k = 0; k < 3; k++, i++) {
+            assert_int_equal(do_append(s, i, 1), RAFT_STORAGE_OK);
+        }
+        assert_int_equal(raft_storage_sync(s), RAFT_STORAGE_OK);
+        size_t len = ff_file(&ff, "raft_node_3_log.bin")->len;
+        lengths_seen += len != last_len;
+        last_len = len;
+        assert_true(f->log_size < len); /* zeros follow the records */
+    }
+    assert_true(f->extensions >= 2);
+    assert_int_equal(lengths_seen, f->extensions); /* the length changed only by extensions */
+    assert_true(last_len >= f->log_size + 1 && last_len <= f->log_size + RAFT_FILE_RECORD_MAX + 4096);
+    raft_file_storage_close(f);
+    free(f);
+
+    /* The same files again: every entry, no rewrite, nothing dropped. */
+    f = new_storage(&ff);
+    s = raft_file_storage_as_storage(f);
+    struct model m;
+    assert_int_equal(load_into(s, &m, &st), RAFT_STORAGE_OK);
+    assert_int_equal(m.last, 180);
+    assert_int_equal(f->rewrites, 0);
+    assert_int_equal(f->dropped_tail_bytes, 0);
+    assert_int_equal(ff_file(&ff, "raft_node_3_log.bin")->len, last_len);
+    assert_int_equal(do_append(s, 181, 2), RAFT_STORAGE_OK); /* goes where the zeros began */
+    assert_int_equal(raft_storage_sync(s), RAFT_STORAGE_OK);
+    raft_file_storage_close(f);
+    free(f);
+
+    /* A build that only appends must not append after the zeros: it
+     * rewrites the log without them and keeps every entry. */
+    test_preallocate_bytes = 0;
+    f = new_storage(&ff);
+    s = raft_file_storage_as_storage(f);
+    assert_int_equal(load_into(s, &m, &st), RAFT_STORAGE_OK);
+    assert_int_equal(m.last, 181);
+    assert_int_equal(f->rewrites, 1);
+    assert_int_equal(ff_file(&ff, "raft_node_3_log.bin")->len, f->log_size);
+    raft_file_storage_close(f);
+    free(f);
+    ff_free(&ff);
+}
+
+/* A torn record inside the preallocated room (bytes of it, then zeros) is
+ * a torn tail like any other: dropped, the file rewritten, the synced
+ * entries kept. Damage followed by a valid sync mark is still an error. */
+static void torn_record_in_the_preallocated_room_is_dropped(void **state)
+{
+    (void)state;
+    struct fault_files ff;
+    ff_init(&ff);
+    test_preallocate_bytes = 4096;
+    struct raft_file_storage *f = new_storage(&ff);
+    struct raft_storage s = raft_file_storage_as_storage(f);
+    struct raft_storage_state st;
+    assert_int_equal(raft_storage_load(s, &st), RAFT_STORAGE_OK);
+    for (uint64_t i = 1; i <= 5; i++) {
+        assert_int_equal(do_append(s, i, 1), RAFT_STORAGE_OK);
+    }
+    assert_int_equal(raft_storage_sync(s), RAFT_STORAGE_OK);
+    uint64_t end = f->log_size;
+    raft_file_storage_close(f);
+    free(f);
+    struct ff_inode *log = ff_file(&ff, "raft_node_3_log.bin");
+    assert_true(log->len > end + 64);
+    memset(log->data + end, 2, 20); /* the first 20 bytes of a record */
+
+    f = new_storage(&ff);
+    s = raft_file_storage_as_storage(f);
+    struct model m;
+    assert_int_equal(load_into(s, &m, &st), RAFT_STORAGE_OK);
+    assert_int_equal(m.last, 5);
+    assert_int_equal(f->rewrites, 1);
+    assert_true(f->dropped_tail_bytes > 0);
+    raft_file_storage_close(f);
+    free(f);
+    test_preallocate_bytes = 0;
+    ff_free(&ff);
+}
+
+/* One file write per batch with the write buffer (native builds): the
+ * entries and the sync mark go out together; without it, one each. */
+static void a_batch_is_one_write(void **state)
+{
+    (void)state;
+    struct fault_files ff;
+    ff_init(&ff);
+    struct raft_file_storage *f = new_storage(&ff);
+    struct raft_storage s = raft_file_storage_as_storage(f);
+    struct raft_storage_state st;
+    assert_int_equal(raft_storage_load(s, &st), RAFT_STORAGE_OK);
+    long before = ff.writes;
+    for (uint64_t i = 1; i <= 16; i++) {
+        assert_int_equal(do_append(s, i, 1), RAFT_STORAGE_OK);
+    }
+    assert_int_equal(raft_storage_sync(s), RAFT_STORAGE_OK);
+#if RAFT_FILE_WRITE_BUFFER > 0
+    assert_int_equal(ff.writes - before, 1);
+#else
+    assert_int_equal(ff.writes - before, 17);
+#endif
+    raft_file_storage_close(f);
+    free(f);
+    f = new_storage(&ff);
+    s = raft_file_storage_as_storage(f);
+    struct model m;
+    assert_int_equal(load_into(s, &m, &st), RAFT_STORAGE_OK);
+    assert_int_equal(m.last, 16);
+    raft_file_storage_close(f);
+    free(f);
+    ff_free(&ff);
+}
+
 static void posix_files_round_trip(void **state)
 {
     (void)state;
@@ -1087,6 +1236,14 @@ static void posix_files_round_trip(void **state)
         assert_int_equal(do_append(s, i, 2), RAFT_STORAGE_OK);
     }
     assert_int_equal(raft_storage_sync(s), RAFT_STORAGE_OK);
+    /* the POSIX port preallocates: the log file is longer than its records */
+    assert_true(f->log_preallocated);
+    char log_path[128];
+    snprintf(log_path, sizeof log_path, "%s/raft_node_3_log.bin", dir);
+    struct stat log_stat;
+    assert_int_equal(stat(log_path, &log_stat), 0);
+    assert_true((uint64_t)log_stat.st_size > f->log_size + RAFT_FILE_PREALLOCATE_BYTES / 2);
+    assert_true((uint64_t)log_stat.st_size <= f->log_size + RAFT_FILE_PREALLOCATE_BYTES);
     assert_int_equal(raft_storage_truncate(s, 18), RAFT_STORAGE_OK);
     assert_int_equal(do_append(s, 18, 3), RAFT_STORAGE_OK);
     assert_int_equal(do_snapshot(s, 10, 2, 640), RAFT_STORAGE_OK);
@@ -1155,6 +1312,9 @@ int main(void)
         cmocka_unit_test(snapshot_record_read_at_start_up_survives_power_loss),
         cmocka_unit_test(snapshot_data_rolled_forward_at_start_up_survives_power_loss),
         cmocka_unit_test(log_batch_read_at_start_up_survives_power_loss),
+        cmocka_unit_test(preallocated_log_grows_in_steps_and_reloads_without_rewrite),
+        cmocka_unit_test(torn_record_in_the_preallocated_room_is_dropped),
+        cmocka_unit_test(a_batch_is_one_write),
         cmocka_unit_test(posix_files_round_trip),
     };
     return cmocka_run_group_tests_name("storage_file", tests, NULL, NULL);

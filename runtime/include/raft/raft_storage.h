@@ -249,7 +249,8 @@ void raft_mem_storage_crash(struct raft_mem_storage *m, uint32_t keep_entries);
 enum raft_file_mode {
     RAFT_FILE_READ,      /* existing file, read only */
     RAFT_FILE_CREATE,    /* create or empty, write only */
-    RAFT_FILE_APPEND     /* create if missing, keep the content, every write at the end */
+    RAFT_FILE_APPEND,    /* create if missing, keep the content, every write at the end */
+    RAFT_FILE_UPDATE     /* existing file, keep the content, written only by write_at and extend */
 };
 
 enum raft_file_error {
@@ -270,7 +271,8 @@ enum raft_file_error {
  *     port opens "r+b", seeks to SYS_FLEN, and falls back to "wb" when the
  *     file is missing;
  *   - seek and size are only used on READ handles, write and sync only on
- *     CREATE/APPEND handles; no handle is both read and written (a port may
+ *     CREATE/APPEND handles (sync, write_at and extend also on UPDATE
+ *     handles); no handle is both read and written (a port may
  *     still open APPEND handles read-write underneath, as mps2 does);
  *   - at most 3 handles are open at the same time;
  *   - no truncate call is needed: records are removed by rewriting a temp
@@ -286,7 +288,15 @@ enum raft_file_error {
  *     durable in a second step (POSIX: renameat, then fsync of the
  *     directory) must also make any rename a crashed predecessor left
  *     unfinished durable before the storage loads (ports/posix fsyncs the
- *     directory when it opens it). */
+ *     directory when it opens it);
+ *   - write_at and extend are optional (NULL: the log is appended to through
+ *     an APPEND handle). With both, the log file is preallocated: extend
+ *     grows it by zero bytes that are durable when it returns, and entries
+ *     overwrite those zeros through an UPDATE handle, so a sync only has
+ *     data blocks to write, never the file's size or block map (on this
+ *     project's disk: half the time of an appending sync, see
+ *     docs/launcher.md). A port offers them only where a sync of data in
+ *     place is cheaper than an appending one. */
 struct raft_file_ops {
     /* Returns a handle >= 0 or a negative enum raft_file_error. */
     int (*open)(void *ctx, const char *name, enum raft_file_mode mode);
@@ -305,6 +315,12 @@ struct raft_file_ops {
     int (*rename)(void *ctx, const char *from, const char *to);
     /* Removing a missing file is not an error. */
     int (*remove)(void *ctx, const char *name);
+    /* Optional (both or neither), UPDATE handles: write all len bytes at
+     * `offset`, which lies inside the file (never beyond its end); and grow
+     * the file to `size` bytes (no change when it is already that long)
+     * with zero bytes that are durable when extend returns. */
+    int (*write_at)(void *ctx, int handle, uint64_t offset, const void *buf, uint32_t len);
+    int (*extend)(void *ctx, int handle, uint64_t size);
     void *ctx;
 };
 
@@ -331,6 +347,19 @@ struct raft_file_ops {
  * read per this many bytes instead of two per record. */
 #ifndef RAFT_FILE_READ_BUFFER
 #define RAFT_FILE_READ_BUFFER 1024u
+#endif
+/* Bytes of zeros a preallocating port (write_at + extend) adds to the log
+ * file whenever an append would pass its end: one extension (about 3 ms for
+ * 1 MiB on this project's disk) per few thousand entries. */
+#ifndef RAFT_FILE_PREALLOCATE_BYTES
+#define RAFT_FILE_PREALLOCATE_BYTES (1024u * 1024u)
+#endif
+/* Log records of one batch collected before they are written: one file
+ * write per sync instead of one per entry and one for the sync mark.
+ * 0 (the default, for boards short of RAM): every record is written when
+ * made. Native builds set it (16 KiB). */
+#ifndef RAFT_FILE_WRITE_BUFFER
+#define RAFT_FILE_WRITE_BUFFER 0u
 #endif
 /* Remembered log positions (every RAFT_LOG_CAPACITY/16-th entry), so that
  * a snapshot finds where the live log starts without reading the dead
@@ -372,9 +401,14 @@ struct raft_file_storage {
      * them after init to reach the rewrites quickly. */
     uint32_t compact_bytes;
     uint32_t journal_bytes;
+    /* RAFT_FILE_PREALLOCATE_BYTES when the ops preallocate (write_at and
+     * extend), else 0; a test may lower it after init. */
+    uint32_t preallocate_bytes;
 
-    int log_handle;        /* append handle, -1 when closed */
-    uint64_t log_size;     /* bytes in the log file (valid records only) */
+    int log_handle;        /* append (or update) handle, -1 when closed */
+    uint64_t log_size;     /* bytes of valid records written to the log file */
+    uint64_t log_file_size; /* its length: log_size plus zeros when preallocated */
+    bool log_preallocated; /* the handle is UPDATE: records overwrite the zeros */
     uint64_t log_base_index; /* the log file's header: it continues from here */
     uint64_t log_base_term;  /*   (at or before the snapshot: a dead prefix) */
     uint32_t log_header_end;
@@ -411,9 +445,15 @@ struct raft_file_storage {
     uint32_t rbuf_len;
     uint8_t rbuf[RAFT_FILE_READ_BUFFER];
     uint8_t record[RAFT_FILE_RECORD_MAX]; /* one record being read or written */
+#if RAFT_FILE_WRITE_BUFFER > 0
+    uint32_t pending_len;  /* log records made, not yet written (they follow log_size) */
+    uint8_t pending[RAFT_FILE_WRITE_BUFFER];
+#endif
     struct raft_file_fault fault; /* set when load fails */
     uint32_t dropped_tail_bytes;  /* torn tail dropped by the last load */
     uint32_t rewrites;            /* files rewritten (statistics for tests) */
+    uint32_t log_writes;          /* file writes to the log, extensions (statistics) */
+    uint32_t extensions;
 };
 
 /* Bind to the files of node `node_id` (raft_node_{N}_*.bin via `ops`). */

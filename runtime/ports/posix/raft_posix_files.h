@@ -1,7 +1,10 @@
 /*
  * raft_posix_files.h — struct raft_file_ops over POSIX files in one directory
- * (native nodes). Handles are file descriptors. sync = fsync; rename =
- * renameat + fsync of the directory, so a replaced file survives power loss.
+ * (native nodes). Handles are file descriptors. sync = fdatasync (the data
+ * and the length, not the timestamps); rename = renameat + fsync of the
+ * directory, so a replaced file survives power loss. write_at = pwrite and
+ * extend = zeros written and synced: the log file is preallocated, so that
+ * a commit's sync writes only data blocks (see raft_storage.h).
  */
 #ifndef RAFT_POSIX_FILES_H
 #define RAFT_POSIX_FILES_H
