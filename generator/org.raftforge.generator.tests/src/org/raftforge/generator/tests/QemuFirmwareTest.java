@@ -58,7 +58,7 @@ class QemuFirmwareTest {
 		assertEquals(FirmwarePlan.Image.ONE_NODE, firmware.image());
 		assertEquals(4L * 1024 * 1024, firmware.flashBytes()); // flash 4 MiB of target board
 		assertEquals(128L * 1024, firmware.ramBytes()); // memory budget 128 KiB, one node per image
-		assertEquals(16L * 1024, firmware.stackBytes()); // memory stack 16 KiB
+		assertEquals(4L * 1024, firmware.stackBytes()); // memory stack 4 KiB
 		assertEquals(seedPlan("semihosting_udp").capacities().controlLineMax(), firmware.uartLineMax());
 		assertEquals("", firmware.storageDirectory()); // directory "." = QEMU's working directory
 		FirmwarePlan.Network net = firmware.network();
