@@ -124,8 +124,20 @@ static void node_idle(void *ctx, uint32_t max_wait_ms)
         fds[n++] = (struct pollfd){.fd = pn->wait_fds[i], .events = POLLIN};
     }
     int timeout = max_wait_ms > (uint32_t)INT32_MAX ? INT32_MAX : (int)max_wait_ms;
-    if (poll(fds, n, timeout) > 0 && pn->signal_fd >= 0) {
-        take_signals(pn);
+    int ready = poll(fds, n, timeout);
+    /* Look at the input and the signals only when poll said so: a read
+     * that finds nothing is a system call per wake-up, i.e. per commit
+     * under load. Bytes that arrive after this poll wake the next one. */
+    pn->input_readable = false;
+    for (nfds_t i = 0; ready > 0 && i < n; i++) {
+        if (fds[i].revents == 0) {
+            continue;
+        }
+        if (fds[i].fd == pn->input_fd && !pn->input_closed) {
+            pn->input_readable = true;
+        } else if (fds[i].fd == pn->signal_fd) {
+            take_signals(pn);
+        }
     }
 }
 
@@ -149,6 +161,7 @@ int raft_posix_node_init(struct raft_posix_node *pn, int input_fd, int output_fd
     pn->input_fd = input_fd;
     pn->output_fd = output_fd;
     pn->signal_fd = -1;
+    pn->input_readable = true; /* nothing polled yet */
     pn->clock_origin_us = monotonic_us();
     struct sigaction ignore = {.sa_handler = SIG_IGN};
     if (sigaction(SIGPIPE, &ignore, NULL) != 0) {
@@ -226,11 +239,15 @@ static bool input_ready(const struct raft_posix_node *pn)
     return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)) != 0;
 }
 
-/* Read what is waiting (never blocks: poll first, so stdin may stay a
- * blocking terminal shared with a shell). */
+/* Read what is waiting (never blocks: only after poll reported the input
+ * readable, so stdin may stay a blocking terminal shared with a shell). */
 static void pump_input(struct raft_posix_node *pn, struct raft_server *const *servers, unsigned count)
 {
-    while (!pn->input_closed && input_ready(pn)) {
+    if (!pn->input_readable) {
+        return;
+    }
+    pn->input_readable = false;
+    for (bool first = true; !pn->input_closed && (first || input_ready(pn)); first = false) {
         size_t room = sizeof pn->in - pn->in_len;
         ssize_t n = read(pn->input_fd, pn->in + pn->in_len, room);
         if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
