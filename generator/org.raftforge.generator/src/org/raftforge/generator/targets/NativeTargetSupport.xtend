@@ -48,6 +48,9 @@ class NativeTargetSupport implements TargetSupport {
 		# ---- native: the host node program (POSIX platform: control lines on stdin/stdout, poll() loop) ----
 		NATIVE_CC ?= gcc
 		NATIVE_CFLAGS ?= -O2 -g
+		# The runtime's host choices: CRC-32C by slicing-by-8 (8 KB of tables instead of the
+		# board's 64 B), and a 16 KiB write buffer in the file storage (one write per batch).
+		NATIVE_RUNTIME_FLAGS := -DRAFT_CRC32C_SLICE_BY_8 -DRAFT_FILE_WRITE_BUFFER=16384
 		NATIVE_PORT_SRCS :=«MakefileTemplate.sourceList(portSources(plan))»
 		NATIVE_SRCS := $(RUNTIME_CORE_SRCS) $(STORAGE_SRCS) $(TRANSPORT_SRCS) $(NATIVE_PORT_SRCS) $(CLUSTER_SRCS) «MAIN»
 		NATIVE_OBJS := $(patsubst %.c,$(BUILD)/native/%.o,$(NATIVE_SRCS))
@@ -60,7 +63,7 @@ class NativeTargetSupport implements TargetSupport {
 
 		$(BUILD)/native/%.o: %.c
 			@mkdir -p $(@D)
-			$(NATIVE_CC) $(WARNING_FLAGS) $(NATIVE_CFLAGS) $(CONFIG_FLAGS) -I$(RUNTIME)/ports/posix -MMD -MP -c $< -o $@
+			$(NATIVE_CC) $(WARNING_FLAGS) $(NATIVE_CFLAGS) $(NATIVE_RUNTIME_FLAGS) $(CONFIG_FLAGS) -I$(RUNTIME)/ports/posix -MMD -MP -c $< -o $@
 
 		-include $(NATIVE_OBJS:.o=.d)
 	'''
