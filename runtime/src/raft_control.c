@@ -165,9 +165,12 @@ struct token {
     uint32_t column; /* 1-based */
 };
 
+/* Decimal digits only, at most 2^64-1. The overflow test compares with a
+ * constant instead of dividing: a Cortex-M4 has no 64-bit divide, and
+ * libgcc's would cost 0.7 KB of flash. */
 static int parse_u64(const struct token *t, uint64_t *out)
 {
-    if (t->len == 0 || t->len > 20) {
+    if (t->len == 0 || t->len > RAFT_CONTROL_U64_DIGITS_MAX) {
         return RAFT_CTL_ERR_BAD_NUMBER;
     }
     uint64_t v = 0;
@@ -177,7 +180,7 @@ static int parse_u64(const struct token *t, uint64_t *out)
             return RAFT_CTL_ERR_BAD_NUMBER;
         }
         uint64_t d = (uint64_t)(c - '0');
-        if (v > (UINT64_MAX - d) / 10u) {
+        if (v > UINT64_MAX / 10u || v * 10u > UINT64_MAX - d) {
             return RAFT_CTL_ERR_BAD_NUMBER;
         }
         v = v * 10u + d;
@@ -334,6 +337,39 @@ int raft_control_parse(const char *line, size_t len, struct raft_control_request
     return RAFT_CTL_OK;
 }
 
+/* ---- decimal numbers ----------------------------------------------------- */
+
+/* v /= 10, returning the remainder, in 32-bit steps: the high word, then the
+ * two 16-bit halves of the low word, each with the remainder carried in
+ * (r * 2^16 + half < 10 * 2^16 fits 32 bits). A Cortex-M4 divides 32-bit
+ * words in hardware; a 64-bit division would link libgcc's 0.7 KB routine. */
+static uint32_t u64_divmod10(uint64_t *v)
+{
+    uint32_t hi = (uint32_t)(*v >> 32);
+    uint32_t lo = (uint32_t)*v;
+    uint32_t q_hi = hi / 10u;
+    uint32_t part = (hi % 10u) << 16 | lo >> 16;
+    uint32_t q_mid = part / 10u;
+    part = (part % 10u) << 16 | (lo & 0xFFFFu);
+    uint32_t q_lo = part / 10u;
+    *v = (uint64_t)q_hi << 32 | q_mid << 16 | q_lo;
+    return part % 10u;
+}
+
+size_t raft_control_decimal(uint64_t v, char *out, size_t cap)
+{
+    char digits[RAFT_CONTROL_U64_DIGITS_MAX];
+    size_t n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + u64_divmod10(&v));
+    } while (v != 0);
+    if (n > cap) {
+        return 0;
+    }
+    memcpy(out, digits + sizeof digits - n, n);
+    return n;
+}
+
 /* ---- line building ------------------------------------------------------- */
 
 static void line_append(struct raft_line *l, const char *s, size_t n)
@@ -355,13 +391,8 @@ static void line_separator(struct raft_line *l)
 
 static void line_decimal(struct raft_line *l, uint64_t v)
 {
-    char digits[20];
-    size_t n = 0;
-    do {
-        digits[sizeof digits - 1 - n++] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0);
-    line_append(l, digits + sizeof digits - n, n);
+    char digits[RAFT_CONTROL_U64_DIGITS_MAX];
+    line_append(l, digits, raft_control_decimal(v, digits, sizeof digits));
 }
 
 void raft_line_begin(struct raft_line *l, char *buf, size_t cap, uint32_t node)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <inttypes.h>
 
 #include "raft/raft_control.h"
 
@@ -321,6 +322,112 @@ static void replies_and_events_are_exact(void **state)
     assert_int_equal(raft_control_reply_ok(small, 7, 0, "t1"), 6);
 }
 
+/* The numbers the protocol carries span 0..2^64-1; the firmware formats and
+ * parses them without 64-bit division, so the host's own (snprintf, 64-bit
+ * arithmetic) is the reference here. */
+static const uint64_t number_edges[] = {
+    0u, 1u, 9u, 10u, 99u, 100u, 65535u, 65536u, 999999999u, 1000000000u,
+    4294967295u, 4294967296u, 4294967297u, 42949672950u, 42949672959u,
+    UINT64_C(9999999999999999999), UINT64_C(10000000000000000000),
+    UINT64_C(18446744073709551614), UINT64_MAX,
+};
+
+static void expect_decimal(uint64_t v)
+{
+    char want[32], got[RAFT_CONTROL_U64_DIGITS_MAX + 1];
+    int want_len = snprintf(want, sizeof want, "%" PRIu64, v);
+    size_t n = raft_control_decimal(v, got, RAFT_CONTROL_U64_DIGITS_MAX);
+    got[n] = '\0';
+    if (n != (size_t)want_len || strcmp(got, want) != 0) {
+        fail_msg("decimal of %s: got '%s' (%zu digits)", want, got, n);
+    }
+    /* The same number parses back from a request line. */
+    char line[64];
+    struct raft_control_request req;
+    struct raft_control_parse_error err;
+    snprintf(line, sizeof line, "t get %s 0 k\n", want);
+    assert_int_equal(parse(line, &req, &err), RAFT_CTL_OK);
+    if (req.client_id != v) {
+        fail_msg("parse of %s: got %" PRIu64, want, req.client_id);
+    }
+}
+
+static void numbers_match_64_bit_arithmetic(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof number_edges / sizeof number_edges[0]; i++) {
+        expect_decimal(number_edges[i]);
+    }
+    /* Every power of ten and its neighbours, every power of two and its neighbours. */
+    for (uint64_t p = 1; p <= UINT64_MAX / 10u; p *= 10u) {
+        expect_decimal(p - 1u);
+        expect_decimal(p);
+        expect_decimal(p * 10u - 1u);
+    }
+    for (unsigned bit = 0; bit < 64; bit++) {
+        uint64_t p = (uint64_t)1 << bit;
+        expect_decimal(p - 1u);
+        expect_decimal(p);
+        expect_decimal(p + 1u);
+    }
+    /* Seeded random numbers of every magnitude (xorshift64, seed printed on failure via the value). */
+    uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        expect_decimal(x >> (i % 64));
+    }
+}
+
+static void numbers_above_the_range_are_refused(void **state)
+{
+    (void)state;
+    const char *refused[] = {
+        "18446744073709551616",  /* 2^64 */
+        "18446744073709551620",  /* the last step overflows by more than the digit */
+        "18446744073709551699",
+        "19000000000000000000",
+        "99999999999999999999",
+        "100000000000000000000", /* 21 digits */
+        "000000000000000000001", /* 21 digits, small value: the length is the limit */
+        "1a",
+        "",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char line[64];
+        struct raft_control_request req;
+        struct raft_control_parse_error err;
+        snprintf(line, sizeof line, "t get 1 %s k\n", refused[i]);
+        int want = refused[i][0] == '\0' ? RAFT_CTL_ERR_BAD_CHAR : RAFT_CTL_ERR_BAD_NUMBER;
+        if (parse(line, &req, &err) != want) {
+            fail_msg("'%s' was not refused as %s", refused[i], raft_control_error_name(want));
+        }
+        assert_int_equal(err.column, 9);
+    }
+    /* Leading zeros within 20 digits are the same number. */
+    struct raft_control_request req;
+    struct raft_control_parse_error err;
+    assert_int_equal(parse("t get 00000000004294967296 1 k\n", &req, &err), RAFT_CTL_OK);
+    assert_true(req.client_id == UINT64_C(4294967296));
+    assert_int_equal(parse("t get 1 18446744073709551615 k\n", &req, &err), RAFT_CTL_OK);
+    assert_true(req.seq == UINT64_MAX);
+}
+
+static void decimal_respects_the_capacity(void **state)
+{
+    (void)state;
+    char out[RAFT_CONTROL_U64_DIGITS_MAX];
+    memset(out, '#', sizeof out);
+    assert_int_equal(raft_control_decimal(4294967296u, out, 9), 0); /* 10 digits */
+    assert_int_equal(out[0], '#');
+    assert_int_equal(raft_control_decimal(4294967296u, out, 10), 10);
+    assert_memory_equal(out, "4294967296", 10);
+    assert_int_equal(raft_control_decimal(0, out, 0), 0);
+    assert_int_equal(raft_control_decimal(0, out, 1), 1);
+    assert_int_equal(out[0], '0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +438,9 @@ int main(void)
         cmocka_unit_test(token_encoding_is_canonical),
         cmocka_unit_test(garbage_never_crashes),
         cmocka_unit_test(replies_and_events_are_exact),
+        cmocka_unit_test(numbers_match_64_bit_arithmetic),
+        cmocka_unit_test(numbers_above_the_range_are_refused),
+        cmocka_unit_test(decimal_respects_the_capacity),
     };
     return cmocka_run_group_tests_name("control", tests, NULL, NULL);
 }

@@ -107,6 +107,15 @@ int raft_control_parse(const char *line, size_t len, struct raft_control_request
  * the length written (with "\n", NUL-terminated) or 0 when cap is too small. */
 size_t raft_control_format_request(const struct raft_control_request *req, char *buf, size_t cap);
 
+/* ---- decimal numbers --------------------------------------------------- */
+
+/* Digits of the largest number, 2^64-1 = 18446744073709551615. */
+#define RAFT_CONTROL_U64_DIGITS_MAX 20u
+/* Write v in decimal (no sign, no NUL) to out; returns the digit count, or 0
+ * when cap is too small. Uses no 64-bit division (none on a Cortex-M4), so
+ * firmware can format u64 numbers without libgcc's division routine. */
+size_t raft_control_decimal(uint64_t v, char *out, size_t cap);
+
 /* ---- percent-encoding ------------------------------------------------- */
 
 /* Encode n bytes as a token into out (NUL-terminated). Returns the token
