@@ -73,6 +73,15 @@
  *     may follow a process crash and restart: every journal is synced (or
  *     rewritten and synced) before load returns, and the port makes renames
  *     of the crashed process durable (see the file-ops contract).
+ *  7. A preallocated log (ports with write_at and extend: POSIX) is longer
+ *     than its records: extend appends zeros and syncs them before any
+ *     record is written there, and records overwrite them in order, so past
+ *     the last record there are only zeros — or, after a crash, the torn
+ *     bytes of an unfinished batch followed by zeros. At start-up a tail
+ *     that is all zeros is room, kept as it is (no record type is 0); any
+ *     other tail is judged by 2 (dropped unless a SYNC mark follows it). A
+ *     build without preallocation rewrites a zero tail away, because its
+ *     appends would land after the zeros.
  */
 #include <string.h>
 
