@@ -16,7 +16,6 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "mps2/mps2_clock.h"
 #include "mps2/mps2_commit_probe.h"
@@ -35,19 +34,26 @@ enum image_exit {
 };
 /* The model's storage directory, relative to QEMU's working directory ("" = that directory). */
 #define STORAGE_DIRECTORY ""
-/* What each node says on the semihosting console when it starts, in table order
- * (kept short: flash is the budget): channel bus,
+/* How each node names itself on the semihosting console, in table order; the
+ * rest of a console line says what happened (kept short: flash is the budget): channel bus,
  *   w: storage ./raft_node_6_*.bin
  *   x: storage ./raft_node_7_*.bin
  *   y: storage ./raft_node_8_*.bin
  *   z: storage ./raft_node_9_*.bin
  */
-static const char *const node_banners[CLUSTER_NODE_COUNT] = {
-    "node 6 (w) of board/bus_disk\n",
-    "node 7 (x) of board/bus_disk\n",
-    "node 8 (y) of board/bus_disk\n",
-    "node 9 (z) of board/bus_disk\n",
+static const char *const node_names[CLUSTER_NODE_COUNT] = {
+    "node 6 (w)",
+    "node 7 (x)",
+    "node 8 (y)",
+    "node 9 (z)",
 };
+
+/* "node N (name)" and then what happened, on the semihosting console. */
+static void say(unsigned i, const char *what)
+{
+    mps2_sh_write0(node_names[i]);
+    mps2_sh_write0(what);
+}
 
 /* The nodes' parts: static (no heap), sized by cluster_config.h. */
 static struct mps2_uart console;
@@ -85,22 +91,20 @@ static bool start_node(unsigned i, struct raft_platform platform)
     struct raft_file_ops file_ops = mps2_sh_files_ops(&files);
     raft_file_storage_init(&file_storages[i], &file_ops, id);
     struct raft_storage storage = raft_file_storage_as_storage(&file_storages[i]);
-    mps2_sh_write0(node_banners[i]);
+    say(i, " of board/bus_disk\n");
     return raft_server_init(&servers[i], &options, storage, raft_channel_as_transport(&channels[i]), platform) ==
            RAFT_OK;
 }
 
 static void report_fatal(unsigned i)
 {
-    char why[160];
+    const char *why = raft_status_name(servers[i].fatal);
+    char fault[160];
     if (file_storages[i].fault.code != 0) {
-        raft_file_storage_describe_fault(&file_storages[i], why, sizeof why);
-    } else {
-        strncpy(why, raft_status_name(servers[i].fatal), sizeof why - 1u);
-        why[sizeof why - 1u] = '\0';
+        raft_file_storage_describe_fault(&file_storages[i], fault, sizeof fault);
+        why = fault;
     }
-    mps2_sh_write0(node_banners[i]);
-    mps2_sh_write0("  stopped: ");
+    say(i, " stopped: ");
     mps2_sh_write0(why);
     mps2_sh_write0("\n");
 }
@@ -167,13 +171,13 @@ int main(void)
         }
     }
     mps2_uart_flush(&console);
-    for (unsigned i = 0; i < started; i++) {
+    report_figures();
+    for (unsigned i = 0; i < started; i++) { /* faults last: the launcher shows the console's last lines */
         if (servers[i].fatal != 0) {
             report_fatal(i);
             status = IMAGE_EXIT_FATAL;
         }
         raft_file_storage_close(&file_storages[i]);
     }
-    report_figures();
     return status;
 }

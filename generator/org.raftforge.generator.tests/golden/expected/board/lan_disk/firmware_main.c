@@ -43,19 +43,27 @@ enum node_exit {
 static const uint8_t subnet_netmask[4] = {0xFF, 0xFF, 0xFF, 0x00};
 /* The model's storage directory, relative to QEMU's working directory ("" = that directory). */
 #define STORAGE_DIRECTORY ""
-/* What each node says on the semihosting console when it starts, in table order
- * (kept short: flash is the budget; the node table is in cluster_config.c):
+/* How each node names itself on the semihosting console, in table order; the
+ * rest of a console line says what happened (kept short: flash is the budget;
+ * the node table is in cluster_config.c):
  *   w: udp 10.1.0.6:47400 mac 02:00:00:00:00:06, storage ./raft_node_6_*.bin
  *   x: udp 10.1.0.7:47400 mac 02:00:00:00:01:07, storage ./raft_node_7_*.bin
  *   y: udp 10.1.0.8:47400 mac 02:00:00:00:00:08, storage ./raft_node_8_*.bin
  *   z: udp 10.1.0.9:47400 mac 02:00:00:00:00:09, storage ./raft_node_9_*.bin
  */
-static const char *const node_banners[CLUSTER_NODE_COUNT] = {
-    "node 6 (w) of board/lan_disk\n",
-    "node 7 (x) of board/lan_disk\n",
-    "node 8 (y) of board/lan_disk\n",
-    "node 9 (z) of board/lan_disk\n",
+static const char *const node_names[CLUSTER_NODE_COUNT] = {
+    "node 6 (w)",
+    "node 7 (x)",
+    "node 8 (y)",
+    "node 9 (z)",
 };
+
+/* "node N (name)" and then what happened, on the semihosting console. */
+static void say(int position, const char *what)
+{
+    mps2_sh_write0(node_names[position]);
+    mps2_sh_write0(what);
+}
 
 /* The node's parts: static (no heap), sized by cluster_config.h and lwipopts.h. */
 static struct mps2_uart console;
@@ -133,15 +141,13 @@ static void deliver_line(void *ctx, const char *line, size_t len)
 
 static void report_fatal(int position)
 {
-    char why[160];
+    const char *why = raft_status_name(server.fatal);
+    char fault[160];
     if (file_storage.fault.code != 0) {
-        raft_file_storage_describe_fault(&file_storage, why, sizeof why);
-    } else {
-        strncpy(why, raft_status_name(server.fatal), sizeof why - 1u);
-        why[sizeof why - 1u] = '\0';
+        raft_file_storage_describe_fault(&file_storage, fault, sizeof fault);
+        why = fault;
     }
-    mps2_sh_write0(node_banners[position]);
-    mps2_sh_write0("  stopped: ");
+    say(position, " stopped: ");
     mps2_sh_write0(why);
     mps2_sh_write0("\n");
 }
@@ -171,21 +177,21 @@ int main(void)
     uint32_t id = node_id_from_command_line();
     int position = position_of(id);
     if (position < 0) {
-        mps2_sh_write0("board/lan_disk: start QEMU with -semihosting-config ...,arg=node=ID; ID one of 6 7 8 9\n");
+        mps2_sh_write0("board/lan_disk: needs -semihosting-config ...,arg=node=ID, ID one of 6 7 8 9\n");
         return NODE_EXIT_USAGE;
     }
     board = (struct mps2_platform){.console = &console, .node_id = id, .has_work = node_has_work, .has_work_ctx = NULL};
     mps2_commit_probe_init(&probe, mps2_platform_ops(&board));
     struct raft_platform platform = mps2_commit_probe_platform(&probe);
     mps2_net_seed_random(platform.seed(platform.ctx));
-    mps2_sh_write0(node_banners[position]);
+    say(position, " of board/lan_disk\n");
     if (!start_network(id, position)) {
-        mps2_sh_write0("  the network did not come up (no LAN9118, or lwipopts.h too small for the node table)\n");
+        say(position, ": no network (no LAN9118, or lwipopts.h too small for the node table)\n");
         return NODE_EXIT_ENVIRONMENT;
     }
     struct raft_server_options options;
     if (raft_server_options_from_cluster(&raft_cluster, id, false, &options) != RAFT_OK) {
-        mps2_sh_write0("  the cluster table has no voter\n");
+        say(position, ": the cluster table has no voter\n");
         return NODE_EXIT_USAGE;
     }
     (void)mps2_sh_files_init(&files, STORAGE_DIRECTORY); /* the planner checked its length */
@@ -206,10 +212,10 @@ int main(void)
         status = server.fatal == 0 ? NODE_EXIT_CLEAN : NODE_EXIT_FATAL;
     }
     mps2_uart_flush(&console);
-    if (status == NODE_EXIT_FATAL) {
+    report_figures();
+    if (status == NODE_EXIT_FATAL) { /* last: the launcher shows the console's last lines */
         report_fatal(position);
     }
     raft_file_storage_close(&file_storage);
-    report_figures();
     return status;
 }

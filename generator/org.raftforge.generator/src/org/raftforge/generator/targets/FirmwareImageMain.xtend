@@ -33,7 +33,6 @@ class FirmwareImageMain {
 		 */
 		#include <stdbool.h>
 		#include <stdint.h>
-		#include <string.h>
 
 		#include "mps2/mps2_clock.h"
 		#include "mps2/mps2_commit_probe.h"
@@ -51,15 +50,22 @@ class FirmwareImageMain {
 		    IMAGE_EXIT_FATAL = 1  /* a node stopped on an error: an `event fatal` line was written */
 		};
 		«storage.constants»
-		/* What each node says on the semihosting console when it starts, in table order
-		 * (kept short: flash is the budget): channel «plan.transport.modelName»,
+		/* How each node names itself on the semihosting console, in table order; the
+		 * rest of a console line says what happened (kept short: flash is the budget): channel «plan.transport.modelName»,
 		 *   «FOR node : plan.nodes SEPARATOR "\n*   "»«node.name»: «storage.banner(node.id)»«ENDFOR»
 		 */
-		static const char *const node_banners[CLUSTER_NODE_COUNT] = {
+		static const char *const node_names[CLUSTER_NODE_COUNT] = {
 		    «FOR node : plan.nodes»
-		    «cLine('''node «Integer.toUnsignedString(node.id)» («node.name») of «plan.qualifiedName»''')»,
+		    «cString('''node «Integer.toUnsignedString(node.id)» («node.name»)''')»,
 		    «ENDFOR»
 		};
+
+		/* "node N (name)" and then what happened, on the semihosting console. */
+		static void say(unsigned i, const char *what)
+		{
+		    mps2_sh_write0(node_names[i]);
+		    mps2_sh_write0(what);
+		}
 
 		/* The nodes' parts: static (no heap), sized by cluster_config.h. */
 		static struct mps2_uart console;
@@ -94,17 +100,15 @@ class FirmwareImageMain {
 		        return false;
 		    }
 		    «storage.bind(slot, "id")»
-		    mps2_sh_write0(node_banners[i]);
+		    say(i, «cLine(''' of «plan.qualifiedName»''')»);
 		    return raft_server_init(&servers[i], &options, storage, raft_channel_as_transport(&channels[i]), platform) ==
 		           RAFT_OK;
 		}
 
 		static void report_fatal(unsigned i)
 		{
-		    char why[160];
 		    «storage.describeFault(slot, "servers[i]")»
-		    mps2_sh_write0(node_banners[i]);
-		    mps2_sh_write0("  stopped: ");
+		    say(i, " stopped: ");
 		    mps2_sh_write0(why);
 		    mps2_sh_write0("\n");
 		}
@@ -155,14 +159,14 @@ class FirmwareImageMain {
 		        }
 		    }
 		    mps2_uart_flush(&console);
-		    for (unsigned i = 0; i < started; i++) {
+		    report_figures();
+		    for (unsigned i = 0; i < started; i++) { /* faults last: the launcher shows the console's last lines */
 		        if (servers[i].fatal != 0) {
 		            report_fatal(i);
 		            status = IMAGE_EXIT_FATAL;
 		        }
 		        «storage.close(slot)»
 		    }
-		    report_figures();
 		    return status;
 		}
 		'''

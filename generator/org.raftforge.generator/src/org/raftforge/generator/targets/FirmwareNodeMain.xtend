@@ -59,15 +59,23 @@ class FirmwareNodeMain {
 		/* The mask of subnet «net.subnet» (transport «plan.transport.modelName»). */
 		static const uint8_t subnet_netmask[4] = «byteList(net.netmask)»;
 		«storage.constants»
-		/* What each node says on the semihosting console when it starts, in table order
-		 * (kept short: flash is the budget; the node table is in cluster_config.c):
+		/* How each node names itself on the semihosting console, in table order; the
+		 * rest of a console line says what happened (kept short: flash is the budget;
+		 * the node table is in cluster_config.c):
 		 *   «FOR node : plan.nodes SEPARATOR "\n*   "»«node.name»: udp «node.address»:«node.port» mac «node.mac», «storage.banner(node.id)»«ENDFOR»
 		 */
-		static const char *const node_banners[CLUSTER_NODE_COUNT] = {
+		static const char *const node_names[CLUSTER_NODE_COUNT] = {
 		    «FOR node : plan.nodes»
-		    «cLine('''node «Integer.toUnsignedString(node.id)» («node.name») of «plan.qualifiedName»''')»,
+		    «cString('''node «Integer.toUnsignedString(node.id)» («node.name»)''')»,
 		    «ENDFOR»
 		};
+
+		/* "node N (name)" and then what happened, on the semihosting console. */
+		static void say(int position, const char *what)
+		{
+		    mps2_sh_write0(node_names[position]);
+		    mps2_sh_write0(what);
+		}
 
 		/* The node's parts: static (no heap), sized by cluster_config.h and lwipopts.h. */
 		static struct mps2_uart console;
@@ -144,10 +152,8 @@ class FirmwareNodeMain {
 
 		static void report_fatal(int position)
 		{
-		    char why[160];
 		    «storage.describeFault(if (storage.durable) "file_storage" else "memory_storage", "server")»
-		    mps2_sh_write0(node_banners[position]);
-		    mps2_sh_write0("  stopped: ");
+		    say(position, " stopped: ");
 		    mps2_sh_write0(why);
 		    mps2_sh_write0("\n");
 		}
@@ -161,21 +167,21 @@ class FirmwareNodeMain {
 		    uint32_t id = node_id_from_command_line();
 		    int position = position_of(id);
 		    if (position < 0) {
-		        mps2_sh_write0(«cLine('''«plan.qualifiedName»: start QEMU with -semihosting-config ...,arg=node=ID; ID one of «FOR node : plan.nodes SEPARATOR " "»«Integer.toUnsignedString(node.id)»«ENDFOR»''')»);
+		        mps2_sh_write0(«cLine('''«plan.qualifiedName»: needs -semihosting-config ...,arg=node=ID, ID one of «FOR node : plan.nodes SEPARATOR " "»«Integer.toUnsignedString(node.id)»«ENDFOR»''')»);
 		        return NODE_EXIT_USAGE;
 		    }
 		    board = (struct mps2_platform){.console = &console, .node_id = id, .has_work = node_has_work, .has_work_ctx = NULL};
 		    mps2_commit_probe_init(&probe, mps2_platform_ops(&board));
 		    struct raft_platform platform = mps2_commit_probe_platform(&probe);
 		    mps2_net_seed_random(platform.seed(platform.ctx));
-		    mps2_sh_write0(node_banners[position]);
+		    say(position, «cLine(''' of «plan.qualifiedName»''')»);
 		    if (!start_network(id, position)) {
-		        mps2_sh_write0("  the network did not come up (no LAN9118, or lwipopts.h too small for the node table)\n");
+		        say(position, ": no network (no LAN9118, or lwipopts.h too small for the node table)\n");
 		        return NODE_EXIT_ENVIRONMENT;
 		    }
 		    struct raft_server_options options;
 		    if (raft_server_options_from_cluster(&raft_cluster, id, false, &options) != RAFT_OK) {
-		        mps2_sh_write0("  the cluster table has no voter\n");
+		        say(position, ": the cluster table has no voter\n");
 		        return NODE_EXIT_USAGE;
 		    }
 		    «storage.open»
@@ -194,11 +200,11 @@ class FirmwareNodeMain {
 		        status = server.fatal == 0 ? NODE_EXIT_CLEAN : NODE_EXIT_FATAL;
 		    }
 		    mps2_uart_flush(&console);
-		    if (status == NODE_EXIT_FATAL) {
+		    report_figures();
+		    if (status == NODE_EXIT_FATAL) { /* last: the launcher shows the console's last lines */
 		        report_fatal(position);
 		    }
 		    «storage.close("file_storage")»
-		    report_figures();
 		    return status;
 		}
 		'''

@@ -83,18 +83,15 @@ class FirmwareStorageWiring {
 		«ENDIF»
 	'''
 
-	/** Fills {@code char why[160]}: the file backend names the file and byte of a damaged record. */
+	/** Declares {@code const char *why}: the fatal status, or the file backend's storage fault (file and byte of a damaged record). */
 	def CharSequence describeFault(String slot, String serverExpr) '''
+		const char *why = raft_status_name(«serverExpr».fatal);
 		«IF durable»
+		char fault[160];
 		if («slot».fault.code != 0) {
-		    raft_file_storage_describe_fault(&«slot», why, sizeof why);
-		} else {
-		    strncpy(why, raft_status_name(«serverExpr».fatal), sizeof why - 1u);
-		    why[sizeof why - 1u] = '\0';
+		    raft_file_storage_describe_fault(&«slot», fault, sizeof fault);
+		    why = fault;
 		}
-		«ELSE»
-		strncpy(why, raft_status_name(«serverExpr».fatal), sizeof why - 1u);
-		why[sizeof why - 1u] = '\0';
 		«ENDIF»
 	'''
 
