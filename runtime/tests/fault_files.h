@@ -13,7 +13,8 @@
  *                  the file was only written forward since (appended to,
  *                  or zeros of a preallocation overwritten in order): the
  *                  bytes from the first one that differs from the durable
- *                  content on. A file emptied (CREATE) since falls back.
+ *                  content on. A file emptied (CREATE) and written with
+ *                  other content since falls back.
  * Renames and removes are durable at once (the POSIX port fsyncs the
  * directory after a rename). crash_op/crash_file name the operation that
  * crashed, so a test can pick an exact crash point. It also holds the storage to the port contract
@@ -429,7 +430,9 @@ static inline void ff_reboot(struct fault_files *ff, bool power_loss, size_t kee
             while (first < n->durable_len && first < n->len && n->data[first] == n->durable[first]) {
                 first++;
             }
-            bool forward = !n->emptied && n->len >= n->durable_len;
+            /* appended to (old content intact, whether emptied or not), or
+             * overwritten in place without being emptied */
+            bool forward = n->len >= n->durable_len && (first == n->durable_len || !n->emptied);
             if (forward) {
                 size_t reached = first + (keep < n->len - first ? keep : n->len - first);
                 if (n->durable_len > reached) {
