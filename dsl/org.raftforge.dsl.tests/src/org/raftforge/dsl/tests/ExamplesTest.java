@@ -102,7 +102,7 @@ class ExamplesTest {
 				metal.getVariants().stream().map(variant -> variant.getName()).toList());
 		assertEquals("semihosting_udp", Variants.defaultVariant(metal).get().getName());
 		assertEquals(256, metal.getRaft().getMaxLogEntries());
-		assertEquals(128 * 1024, metal.getMemory().getBudget());
+		assertEquals(48 * 1024, metal.getMemory().getBudget()); // issue 5: at most 48 KB of RAM per node
 		assertFalse(metal.getWorkload().getSteps().isEmpty());
 	}
 

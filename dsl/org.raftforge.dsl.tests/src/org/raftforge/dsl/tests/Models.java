@@ -33,7 +33,7 @@ public final class Models {
 			    log-level essential
 			  }
 			  memory {
-			    budget 128 KiB
+			    budget 160 KiB
 			    stack 16 KiB
 			  }
 			  transport udp ethernet {

@@ -33,7 +33,7 @@ class ValuesTest {
 		Cluster cluster = checker.parse(Models.BASE);
 		assertEquals(300, cluster.getRaft().getElectionTimeoutMin());
 		assertEquals(128, cluster.getRaft().getMaxEntrySize());
-		assertEquals(128 * 1024, cluster.getMemory().getBudget());
+		assertEquals(160 * 1024, cluster.getMemory().getBudget());
 		assertEquals(4096, ((UdpTransport) cluster.getTransports().get(0)).getReceiveBuffer());
 		assertEquals(4 * 1024 * 1024, ((QemuTarget) cluster.getTargets().get(0)).getRam());
 		Cluster seconds = checker.parse(base("300ms .. 600ms", "2s .. 4s"));
@@ -63,7 +63,7 @@ class ValuesTest {
 		checker.assertError(base("10.0.0.0/24", "[[10.0.0.0/33]]"), RaftIssueCodes.INVALID_SUBNET, "0..32");
 		checker.assertError(base("10.0.0.5:9005", "10.0.0.5:[[99999999999]]"), RaftIssueCodes.INVALID_PORT,
 				"1..65535");
-		checker.assertError(base("budget 128 KiB", "budget [[4096 MiB]]"), RaftIssueCodes.INVALID_SIZE,
+		checker.assertError(base("budget 160 KiB", "budget [[4096 MiB]]"), RaftIssueCodes.INVALID_SIZE,
 				"too large", "at most 2047 MiB");
 		checker.assertError(base("heartbeat 100ms", "heartbeat [[3000000s]]"), RaftIssueCodes.INVALID_DURATION,
 				"too large");

@@ -6,7 +6,6 @@ import org.raftforge.dsl.raft.ChannelTransport;
 import org.raftforge.dsl.raft.Cluster;
 import org.raftforge.dsl.raft.QemuTarget;
 import org.raftforge.dsl.raft.RaftSettings;
-import org.raftforge.dsl.raft.Transport;
 import org.raftforge.dsl.raft.UdpTransport;
 import org.raftforge.dsl.raft.Variant;
 
@@ -15,7 +14,8 @@ import org.raftforge.dsl.raft.Variant;
  * the generator sizes the runtime's buffers with them. The wire and command overheads
  * are the C runtime's own worst cases (runtime/include/raft/raft_config.h, raft_kv.h,
  * raft_transport.h); the generator's tests compile a program against a generated
- * configuration and compare the runtime's macros with these numbers.
+ * configuration and compare the runtime's macros with these numbers. The memory a node
+ * allocates, structure by structure, is {@link NodeMemory}'s.
  */
 public final class ResourceEstimator {
 
@@ -38,11 +38,6 @@ public final class ResourceEstimator {
 	public static final int LOG_ARENA_SHARE = 4;
 	/** ...but at least four full-size entries (raft_config.h's lower bound). */
 	public static final int MIN_LOG_ARENA_ENTRIES = 4;
-
-	// ------------------------------------------------------------------ log entries
-
-	/** In RAM, each log entry carries its term and index (8 B each) before the payload. */
-	public static final int ENTRY_HEADER_BYTES = 16;
 
 	// ------------------------------------------------------------------ wire format
 
@@ -81,27 +76,20 @@ public final class ResourceEstimator {
 	public static final int KV_MAX_KEYS = 32;
 	/** Longest key the runtime takes at all: a request in flight keeps its key behind a u8 length (raft_server.h). */
 	public static final int MAX_KEY_BYTES = 255;
+	/** RAFT_MAX_SESSIONS: client sessions the key-value table remembers (runtime default, not in the model). */
+	public static final int MAX_SESSIONS = 32;
+	/** RAFT_MAX_PENDING: client requests in flight per node (runtime default, not in the model). */
+	public static final int MAX_PENDING = 16;
 
-	// ------------------------------------------------------------------ per node, fixed
+	// ------------------------------------------------------------------ control protocol (raft_control.h)
 
-	/** Raft's own state: term, vote, commit/apply indices, timers, PRNG, role. */
-	public static final int CORE_FIXED_BYTES = 512;
-	/** One progress record per peer: next/match index, flags, address and port. */
-	public static final int PEER_STATE_BYTES = 32;
-	/** lwIP with NO_SYS=1 and UDP only: heap, pbuf pool, PCBs (QEMU targets). */
-	public static final int LWIP_UDP_BYTES = 12 * 1024;
+	/** RAFT_CONTROL_REQUEST_MAX without its key and value tokens: prefix 12, tag 16, verb, client and sequence. */
+	public static final int CONTROL_REQUEST_FIXED_BYTES = 12 + 16 + 1 + 8 + 2 * 21 + 1 + 1 + 1 + 2;
+	/** RAFT_CONTROL_STATUS_MAX: prefix 12, tag 16, 200 B of fields, then 22 B per node. */
+	public static final int CONTROL_STATUS_FIXED_BYTES = 12 + 16 + 200;
+	public static final int CONTROL_STATUS_PER_NODE_BYTES = 22;
 
 	// ------------------------------------------------------------------ formulas
-
-	/** One log entry in RAM. */
-	public static long entryBytes(RaftSettings raft) {
-		return ENTRY_HEADER_BYTES + raft.getMaxEntrySize();
-	}
-
-	/** The in-memory log: max-log-entries entries of the largest size. */
-	public static long logBytes(RaftSettings raft) {
-		return (long) raft.getMaxLogEntries() * entryBytes(raft);
-	}
 
 	/**
 	 * RAFT_LOG_ARENA_SIZE: payload bytes of the in-memory log, a quarter of max-log-entries full-size entries (typical
@@ -235,31 +223,22 @@ public final class ResourceEstimator {
 		return Math.max(0, nodes - 1);
 	}
 
-	/** Transport memory of one node: UDP receive buffer + queue, or its share of the channel ring. */
-	public static long transportBytes(Transport transport, RaftSettings raft, int nodes) {
-		long frame = largestFrameBytes(raft);
-		if (transport instanceof UdpTransport udp) {
-			return udp.getReceiveBuffer() + (long) udp.getQueueDepth() * frame;
-		}
-		if (transport instanceof ChannelTransport channel) {
-			return channelRingBytes(channelMessagesPerNode(channel, nodes), channelFrameBytes(raft));
-		}
-		return 0;
+	/**
+	 * RAFT_CONTROL_LINE_MAX the generated configuration leads to: the longest request (every key and value byte
+	 * escaped as three) or the longest status line (every node listed), whichever is longer.
+	 */
+	public static long controlLineBytes(Cluster cluster) {
+		long request = CONTROL_REQUEST_FIXED_BYTES + 3 * kvKeyBytes(cluster) + 3 * kvValueBytes(cluster);
+		long status = CONTROL_STATUS_FIXED_BYTES + (long) CONTROL_STATUS_PER_NODE_BYTES * cluster.getNodes().size();
+		return Math.max(request, status);
 	}
 
-	/** One node of {@code variant}, term by term. */
+	/**
+	 * The RAM the generated code of {@code variant} allocates, term by term ({@link NodeMemory}): what a node
+	 * needs, and what its image needs when a channel puts every node in one.
+	 */
 	public static MemoryEstimate estimate(Cluster cluster, Variant variant) {
-		RaftSettings raft = cluster.getRaft();
-		int nodes = cluster.getNodes().size();
-		long stack = cluster.getMemory() == null ? 0 : cluster.getMemory().getStack();
-		boolean lwip = variant.getTarget() instanceof QemuTarget && variant.getTransport() instanceof UdpTransport;
-		return new MemoryEstimate(
-				logBytes(raft),
-				transportBytes(variant.getTransport(), raft, nodes),
-				stack,
-				lwip ? LWIP_UDP_BYTES : 0,
-				CORE_FIXED_BYTES + (long) PEER_STATE_BYTES * nodes,
-				(long) KV_MAX_KEYS * raft.getMaxEntrySize());
+		return NodeMemory.of(cluster, variant);
 	}
 
 	/** Nodes that share one image's RAM: all of them on a channel, else one. */

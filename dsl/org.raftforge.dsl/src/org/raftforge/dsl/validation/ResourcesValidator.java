@@ -92,7 +92,7 @@ public class ResourcesValidator extends AbstractRaftCheck {
 	@Check
 	public void checkMemoryBudget(MemoryBudget memory) {
 		if (memory.getBudget() <= 0) {
-			error("budget must be larger than 0 B, e.g. 128 KiB", memory, MEMORY_BUDGET__BUDGET,
+			error("budget must be larger than 0 B, e.g. 48 KiB", memory, MEMORY_BUDGET__BUDGET,
 					RaftIssueCodes.VALUE_NOT_POSITIVE);
 			return;
 		}
@@ -118,11 +118,15 @@ public class ResourcesValidator extends AbstractRaftCheck {
 		long missing = need.total() - memory.getBudget();
 		if (missing > 0) {
 			String suggestion = Units.size(roundUpToKiB(need.total()));
+			String share = need.nodesPerImage() > 1
+					? " (its share of one image holding all " + need.nodesPerImage() + " nodes: "
+							+ Units.bytesForHumans(need.image()) + ")"
+					: "";
 			error("memory budget " + Units.size(memory.getBudget()) + " is " + missing + " B short for variant "
-					+ variant.getName() + ": a node needs " + Units.bytesForHumans(need.total()) + " = "
+					+ variant.getName() + ": a node needs " + Units.bytesForHumans(need.total()) + share + " = "
 					+ need.breakdown() + "; raise the budget to at least " + suggestion
-					+ " or lower max-log-entries, max-entry-size or the buffers", memory, MEMORY_BUDGET__BUDGET,
-					RaftIssueCodes.MEMORY_BUDGET_TOO_SMALL, suggestion);
+					+ " or lower max-log-entries, max-entry-size, the buffers or the stack", memory,
+					MEMORY_BUDGET__BUDGET, RaftIssueCodes.MEMORY_BUDGET_TOO_SMALL, suggestion);
 		}
 	}
 

@@ -15,11 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.raftforge.dsl.raft.Cluster;
 import org.raftforge.generator.ClusterGenerator;
 import org.raftforge.generator.GenerationReport;
+import org.raftforge.generator.plan.VariantPlan;
 
 /**
  * Every variant of every example (and of the golden models) is generated and compiled for the native target with
  * gcc, C11, -Wall -Wextra -Werror (the generated Makefile's flags). Prints the generation time per model and the
- * compile time per variant (make -j2, from scratch).
+ * compile time per variant (make -j2, from scratch). For native variants, the program's RAM (data + bss + the model's
+ * stack) is held to the DSL's memory estimate (RamAgainstEstimate).
  */
 class CompileEveryVariantTest {
 
@@ -46,6 +48,11 @@ class CompileEveryVariantTest {
 			assertTrue(!make.output().contains("warning:"), "warnings:\n" + make.output());
 			System.out.printf(Locale.ROOT, "compile %s/%s (native, make -j2, from scratch): %.2f s%n",
 					cluster.getName(), variant.name(), make.seconds());
+			VariantPlan plan = generator.plan(cluster, model.getFileName().toString(), List.of(variant.name())).get(0);
+			if (plan.firmware() == null) { // a QEMU variant's native build is a test build: its estimate is the board's
+				RamAgainstEstimate.checkNative(variant.directory(), cluster.getName() + "/" + variant.name(),
+						plan.memoryEstimate());
+			}
 		}
 	}
 }

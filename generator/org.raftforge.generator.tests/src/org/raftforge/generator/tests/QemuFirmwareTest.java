@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.raftforge.dsl.raft.Cluster;
+import org.raftforge.dsl.sizing.ResourceEstimator;
 import org.raftforge.generator.ClusterGenerator;
 import org.raftforge.generator.GenerationReport;
 import org.raftforge.generator.PlanProblemsException;
 import org.raftforge.generator.ProblemLocation;
 import org.raftforge.generator.output.GraphvizRenderer;
+import org.raftforge.generator.plan.Capacities;
 import org.raftforge.generator.plan.FirmwarePlan;
 import org.raftforge.generator.plan.VariantPlan;
 
@@ -57,7 +59,7 @@ class QemuFirmwareTest {
 		FirmwarePlan firmware = seedPlan("semihosting_udp").firmware();
 		assertEquals(FirmwarePlan.Image.ONE_NODE, firmware.image());
 		assertEquals(4L * 1024 * 1024, firmware.flashBytes()); // flash 4 MiB of target board
-		assertEquals(128L * 1024, firmware.ramBytes()); // memory budget 128 KiB, one node per image
+		assertEquals(48L * 1024, firmware.ramBytes()); // memory budget 48 KiB, one node per image
 		assertEquals(4L * 1024, firmware.stackBytes()); // memory stack 4 KiB
 		assertEquals(seedPlan("semihosting_udp").capacities().controlLineMax(), firmware.uartLineMax());
 		assertEquals("", firmware.storageDirectory()); // directory "." = QEMU's working directory
@@ -75,7 +77,7 @@ class QemuFirmwareTest {
 	void theSeedsChannelImageHoldsEveryNode() throws Exception {
 		FirmwarePlan firmware = seedPlan("memory_channel").firmware();
 		assertEquals(FirmwarePlan.Image.ALL_NODES, firmware.image());
-		assertEquals(5L * 128 * 1024, firmware.ramBytes()); // 5 nodes x budget, within ram 4 MiB
+		assertEquals(5L * 48 * 1024, firmware.ramBytes()); // 5 nodes x budget, within ram 4 MiB
 		assertNull(firmware.network());
 	}
 
@@ -151,6 +153,40 @@ class QemuFirmwareTest {
 				.anyMatch(arg -> arg.toString().startsWith("dgram")));
 	}
 
+	@Test
+	void theSeedsLwipPoolIsTheOneTheEstimateCounts() throws Exception {
+		Path model = TestPaths.examples().resolve("metal/metal.raft");
+		Cluster cluster = TestModels.load(model);
+		for (VariantPlan plan : GENERATOR.plan(cluster, "metal.raft", List.of())) {
+			FirmwarePlan.Network net = plan.firmware().network();
+			long lwip = plan.memoryEstimate().networkStack();
+			if (net == null) {
+				assertEquals(0, lwip, plan.variantName());
+				continue;
+			}
+			// pbuf pool: 16 pieces of 256 B behind a 16 B pbuf each; one TX block (1544 B + helper); 2 reference
+			// pbufs, a UDP PCB, lwIP's globals, struct mps2_net with a neighbour per peer
+			assertEquals(256, net.poolBufferBytes());
+			assertEquals(1, net.txQueue());
+			assertEquals((16 * (16 + 256) + 3) + (1548 + 3) + 35 + 35 + 64 + 120 + 12 * net.arpEntries(), lwip,
+					plan.variantName());
+		}
+	}
+
+	@Test
+	void theEstimateSizesWhatTheGeneratorEmits() throws Exception {
+		for (Path model : TestModels.examples()) {
+			Cluster cluster = TestModels.load(model);
+			for (VariantPlan plan : GENERATOR.plan(cluster, model.getFileName().toString(), List.of())) {
+				Capacities c = plan.capacities();
+				assertEquals(c.controlLineMax(), ResourceEstimator.controlLineBytes(cluster), plan.toString());
+				assertEquals(c.maxSessions(), ResourceEstimator.MAX_SESSIONS, plan.toString());
+				assertEquals(c.maxPending(), ResourceEstimator.MAX_PENDING, plan.toString());
+				assertEquals(c.kvMaxKeys(), ResourceEstimator.KV_MAX_KEYS, plan.toString());
+			}
+		}
+	}
+
 	static Stream<Path> qemuModels() throws Exception {
 		List<Path> models = new ArrayList<>();
 		for (Path model : Stream.concat(TestModels.examples().stream(), TestModels.goldenModels().stream()).toList()) {
@@ -183,6 +219,8 @@ class QemuFirmwareTest {
 			Make.Result size = Make.run(variant.directory(), 30, List.of("arm-none-eabi-size", "build/firmware/node.elf"));
 			System.out.printf(Locale.ROOT, "firmware %s/%s (make -j2 firmware, from scratch): %.2f s%n%s",
 					cluster.getName(), variant.name(), make.seconds(), size.output());
+			RamAgainstEstimate.checkFirmware(variant.directory(), cluster.getName() + "/" + variant.name(),
+					plan.memoryEstimate());
 		}
 	}
 
