@@ -21,18 +21,6 @@ import org.raftforge.dsl.sizing.ResourceEstimator;
  */
 final class CapacityPlanner {
 
-	// Not in the model: the runtime's defaults, named here so the header shows them.
-	static final long MAX_SESSIONS = 32;
-	static final long MAX_PENDING = 16;
-
-	// raft_control.h, to tell the launcher the longest line (RAFT_CONTROL_LINE_MAX).
-	private static final long CONTROL_NODE_PREFIX_MAX = 12;
-	private static final long CONTROL_TAG_MAX = 16;
-	private static final long CONTROL_STATUS_FIXED = 200;
-	private static final long CONTROL_STATUS_PER_NODE = 22;
-	private static final long CONTROL_REQUEST_FIXED = CONTROL_NODE_PREFIX_MAX + CONTROL_TAG_MAX + 1 + 8 + 2 * 21 + 1
-			+ 1 + 1 + 2;
-
 	Capacities capacities(Cluster cluster, Variant variant, List<PlanProblem> problems) {
 		RaftSettings raft = cluster.getRaft();
 		int nodes = cluster.getNodes().size();
@@ -59,12 +47,11 @@ final class CapacityPlanner {
 		long ringMessages = variant.getTransport() instanceof ChannelTransport channel
 				? ResourceEstimator.channelMessagesPerNode(channel, nodes)
 				: 0;
-		long requestMax = CONTROL_REQUEST_FIXED + 3 * keyLen + 3 * valueLen;
-		long statusMax = CONTROL_NODE_PREFIX_MAX + CONTROL_TAG_MAX + CONTROL_STATUS_FIXED
-				+ CONTROL_STATUS_PER_NODE * nodes;
+		// sessions, pending requests and the longest control line are the runtime's defaults (not in the model):
+		// the estimator names them once, for the memory check and for the generated header alike
 		return new Capacities(nodes, logCapacity, entry, frame, frameReason, arena, batch, chunk,
-				ResourceEstimator.KV_MAX_KEYS, keyLen, valueLen, MAX_SESSIONS, MAX_PENDING, ringMessages,
-				Math.max(requestMax, statusMax));
+				ResourceEstimator.KV_MAX_KEYS, keyLen, valueLen, ResourceEstimator.MAX_SESSIONS,
+				ResourceEstimator.MAX_PENDING, ringMessages, ResourceEstimator.controlLineBytes(cluster));
 	}
 
 	private static String frameReason(Variant variant, long frame) {
