@@ -86,6 +86,7 @@
 #include <string.h>
 
 #include "raft/raft_codec.h"
+#include "raft/raft_control.h"
 #include "raft/raft_crc32c.h"
 #include "raft/raft_storage.h"
 
@@ -131,14 +132,12 @@ static size_t put_text(char *dst, size_t pos, size_t cap, const char *s)
 
 static size_t put_u64(char *dst, size_t pos, size_t cap, uint64_t v)
 {
-    char digits[21];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0);
-    while (n > 0 && pos + 1 < cap) {
-        dst[pos++] = digits[--n];
+    /* raft_control_decimal avoids 64-bit division: firmware then need not
+     * link libgcc's __udivmoddi4 for file names and fault texts. */
+    char digits[RAFT_CONTROL_U64_DIGITS_MAX];
+    size_t n = raft_control_decimal(v, digits, sizeof digits);
+    for (size_t i = 0; i < n && pos + 1 < cap; i++) {
+        dst[pos++] = digits[i];
     }
     dst[pos] = '\0';
     return pos;
