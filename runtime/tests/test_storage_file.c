@@ -1082,9 +1082,6 @@ static void io_errors_are_not_mistaken_for_torn_tails(void **state)
     ff_free(&ff);
 }
 
-/* ---- real files ------------------------------------------------------- */
-
-
 /* ---- preallocated log, one write per batch ------------------------------ */
 
 /* Appends to a preallocated log overwrite zeros the file already has: a
@@ -1217,6 +1214,8 @@ static void a_batch_is_one_write(void **state)
     free(f);
     ff_free(&ff);
 }
+
+/* ---- real files ------------------------------------------------------- */
 
 static void posix_files_round_trip(void **state)
 {
