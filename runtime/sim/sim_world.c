@@ -171,10 +171,14 @@ static int ep_send(void *self, uint32_t to, const void *data, size_t len)
     if (len > RAFT_MAX_FRAME_SIZE)
         return RAFT_TRANSPORT_ERR_TOO_LARGE;
     ep->stats.sent++;
-    struct raft_message m;
-    struct raft_entry_view entries[RAFT_MAX_BATCH];
-    if (raft_message_decode(data, len, &m, entries) == 0 && m.type == RAFT_MSG_APPEND && m.u.append.n_entries)
-        sim_node(ep->sim, ep->id)->storage->appends_since_sync++;
+    /* Only a leader sends AppendEntries: no decode for the other frames. */
+    struct sim_node *sender = sim_node(ep->sim, ep->id);
+    if (sender->server->core.role == RAFT_LEADER) {
+        struct raft_message m;
+        struct raft_entry_view entries[RAFT_MAX_BATCH];
+        if (raft_message_decode(data, len, &m, entries) == 0 && m.type == RAFT_MSG_APPEND && m.u.append.n_entries)
+            sender->storage->appends_since_sync++;
+    }
     net_send(ep->sim, ep->id, to, data, len);
     return RAFT_TRANSPORT_OK;
 }
