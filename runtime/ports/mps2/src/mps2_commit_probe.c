@@ -78,17 +78,25 @@ void mps2_commit_probe_request(struct mps2_commit_probe *p, const char *line, si
     if (!token_is(line, len, verb, "put") && !token_is(line, len, verb, "del")) {
         return;
     }
-    uint64_t now = p->inner.now_us(p->inner.ctx);
+    uint32_t free_slot = MPS2_PROBE_OPEN;
     for (uint32_t i = 0; i < MPS2_PROBE_OPEN; i++) {
-        if (p->open[i].key == 0u) {
-            p->open[i] = (struct mps2_probe_open){ .key = key, .t0_us = (uint32_t)now };
-            if (p->first_us == 0u) {
-                p->first_us = now;
-            }
-            return;
+        if (p->open[i].key == key) {
+            return; /* a retry of an open write: timed from its first arrival */
+        }
+        if (p->open[i].key == 0u && free_slot == MPS2_PROBE_OPEN) {
+            free_slot = i;
         }
     }
-    p->untracked++;
+    if (free_slot == MPS2_PROBE_OPEN) {
+        p->untracked++;
+        return;
+    }
+    uint64_t now = p->inner.now_us(p->inner.ctx);
+    p->open[free_slot] = (struct mps2_probe_open){ .key = key, .t0_us = (uint32_t)now };
+    if (!p->started) {
+        p->started = true;
+        p->first_us = now;
+    }
 }
 
 static void observe_reply(struct mps2_commit_probe *p, const char *line, size_t len)

@@ -1,6 +1,6 @@
-/* test_commit_probe.c — the node-side commit latency probe and the console
- * line path (host build, ASan+UBSan), with a scripted clock and a recording
- * line output standing in for the board. */
+/* test_commit_probe.c — the node-side commit latency probe (host build,
+ * ASan+UBSan), with a scripted clock and a recording line output standing in
+ * for the board. mps2_console.c needs the UART registers: not tested here. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,6 +123,25 @@ static void matches_prefixed_lines_of_a_multi_node_image_by_node_and_tag(void **
     assert_int_equal(p.max_us, 2000);
     uint32_t p50 = mps2_commit_probe_percentile(&p, 500u); /* the 1000 us write: bucket [960, 1024) */
     assert_int_equal(p50, 992u);
+    char summary[160];
+    assert_true(mps2_commit_probe_summary(&p, summary, sizeof summary) > 0u);
+    assert_non_null(strstr(summary, " span_us=2000 ")); /* from the first request, at time 0 */
+}
+
+static void a_retried_write_is_timed_once_from_its_first_arrival(void **state)
+{
+    (void)state;
+    struct fake_board b = { .now_us = 50u };
+    static struct mps2_commit_probe p;
+    mps2_commit_probe_init(&p, board_platform(&b));
+    mps2_commit_probe_request(&p, "r1 put 0 0 k v", 14u);
+    b.now_us = 250u;
+    write_after(&p, &b, "r1 put 0 0 k v", "r1 ok", 100u); /* the client resent it */
+    assert_int_equal(p.count, 1);
+    assert_int_equal(p.max_us, 300);
+    for (uint32_t i = 0; i < MPS2_PROBE_OPEN; i++) {
+        assert_int_equal(p.open[i].key, 0u); /* no slot left behind by the retry */
+    }
 }
 
 static void percentiles_come_from_the_histogram_within_its_resolution(void **state)
@@ -174,6 +193,7 @@ int main(void)
         cmocka_unit_test(times_writes_from_request_to_reply_and_passes_lines_through),
         cmocka_unit_test(ignores_reads_errors_and_unmatched_replies),
         cmocka_unit_test(matches_prefixed_lines_of_a_multi_node_image_by_node_and_tag),
+        cmocka_unit_test(a_retried_write_is_timed_once_from_its_first_arrival),
         cmocka_unit_test(percentiles_come_from_the_histogram_within_its_resolution),
         cmocka_unit_test(counts_writes_it_cannot_time_when_too_many_are_open),
     };

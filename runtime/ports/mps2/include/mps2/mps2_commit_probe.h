@@ -15,6 +15,7 @@
 #ifndef MPS2_COMMIT_PROBE_H
 #define MPS2_COMMIT_PROBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,7 @@ struct mps2_commit_probe {
     uint32_t max_us;
     uint64_t first_us;   /* first timed request, last timed reply */
     uint64_t last_us;
+    bool started;        /* first_us is set (0 is a valid time) */
 };
 
 /* Binds the probe to the board's platform; the probe must outlive the node. */
