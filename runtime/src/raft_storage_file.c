@@ -1396,6 +1396,14 @@ static int file_sync(void *self)
     return RAFT_STORAGE_OK;
 }
 
+/* The file the snapshot data is being written to: data.tmp (its name put
+ * in tmp) or data.bin. */
+static const char *staged_file(const struct raft_file_storage *f, char tmp[RAFT_FILE_NAME_MAX])
+{
+    temp_name(tmp, f->name_snap_data);
+    return f->staged_in_tmp ? tmp : f->name_snap_data;
+}
+
 static void drop_staged(struct raft_file_storage *f)
 {
     if (f->staged_handle >= 0) {
@@ -1427,8 +1435,7 @@ static int file_snapshot_begin(void *self, const struct raft_snapshot_meta *meta
     f->staged_in_tmp = !f->data_exists || f->data_size >= UINT32_MAX / 2u ||
                        (dead >= f->compact_bytes && dead >= live);
     char tmp[RAFT_FILE_NAME_MAX];
-    temp_name(tmp, f->name_snap_data);
-    const char *name = f->staged_in_tmp ? tmp : f->name_snap_data;
+    const char *name = staged_file(f, tmp);
     f->staged_handle = f->ops.open(f->ops.ctx, name, f->staged_in_tmp ? RAFT_FILE_CREATE : RAFT_FILE_APPEND);
     if (f->staged_handle < 0) {
         f->staged_handle = -1;
@@ -1451,7 +1458,8 @@ static int file_snapshot_write(void *self, uint32_t offset, const void *data, si
         return RAFT_STORAGE_ERR_FULL;
     }
     if (len > 0 && f->ops.write(f->ops.ctx, f->staged_handle, data, (uint32_t)len) != 0) {
-        return io_fail(f, f->name_snap_data, "cannot write the snapshot data");
+        char tmp[RAFT_FILE_NAME_MAX];
+        return io_fail(f, staged_file(f, tmp), "cannot write the snapshot data");
     }
     f->staged_crc = raft_crc32c_update(f->staged_crc, data, len);
     f->staged.data_len += (uint32_t)len;
@@ -1469,8 +1477,7 @@ static int file_snapshot_commit(void *self)
     }
     int rc = file_sync(f); /* (a) */
     char data_tmp[RAFT_FILE_NAME_MAX];
-    temp_name(data_tmp, f->name_snap_data);
-    const char *data_name = f->staged_in_tmp ? data_tmp : f->name_snap_data;
+    const char *data_name = staged_file(f, data_tmp);
     if (rc == RAFT_STORAGE_OK && f->ops.sync(f->ops.ctx, f->staged_handle) != 0) { /* (b) */
         rc = io_fail(f, data_name, "cannot sync");
     }
