@@ -278,12 +278,19 @@ static int write_record(struct raft_file_storage *f, int h, const char *name, ui
     return RAFT_STORAGE_OK;
 }
 
-static int write_sync_mark(struct raft_file_storage *f, int h, const char *name, uint64_t *size, uint64_t value)
+/* Put a SYNC payload (log: last index; journal: records so far) in the
+ * buffer; returns its length. */
+static uint32_t encode_sync_mark(struct raft_file_storage *f, uint64_t value)
 {
     struct raft_writer w;
     raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
     raft_write_u64le(&w, value);
-    return write_record(f, h, name, size, REC_SYNC, (uint32_t)w.len);
+    return (uint32_t)w.len;
+}
+
+static int write_sync_mark(struct raft_file_storage *f, int h, const char *name, uint64_t *size, uint64_t value)
+{
+    return write_record(f, h, name, size, REC_SYNC, encode_sync_mark(f, value));
 }
 
 enum read_result { READ_OK, READ_END, READ_TORN, READ_BAD, READ_IO };
@@ -1378,10 +1385,7 @@ static int file_sync(void *self)
         f->hard_state_dirty = false;
     }
     if (f->log_unsynced) {
-        struct raft_writer w;
-        raft_writer_init(&w, payload_of(f), MAX_PAYLOAD);
-        raft_write_u64le(&w, f->last_index);
-        int rc = log_record(f, REC_SYNC, (uint32_t)w.len);
+        int rc = log_record(f, REC_SYNC, encode_sync_mark(f, f->last_index));
         if (rc == RAFT_STORAGE_OK) {
             rc = log_flush(f);
         }
