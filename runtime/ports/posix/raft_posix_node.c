@@ -161,7 +161,7 @@ int raft_posix_node_init(struct raft_posix_node *pn, int input_fd, int output_fd
     pn->input_fd = input_fd;
     pn->output_fd = output_fd;
     pn->signal_fd = -1;
-    pn->input_readable = true; /* nothing polled yet */
+    pn->input_readable = false; /* until node_idle's poll says so: a read before it could block */
     pn->clock_origin_us = monotonic_us();
     struct sigaction ignore = {.sa_handler = SIG_IGN};
     if (sigaction(SIGPIPE, &ignore, NULL) != 0) {

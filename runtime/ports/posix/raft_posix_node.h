@@ -53,7 +53,7 @@ struct raft_posix_node {
     bool output_broken;     /* the reader went away: output is dropped */
     bool signalled;
     bool discarding;        /* inside an over-long line: skip to its '\n' */
-    bool input_readable;    /* the last poll saw the input ready (or none ran yet) */
+    bool input_readable;    /* the last poll saw the input ready */
     uint64_t clock_origin_us;
     int wait_fds[RAFT_MAX_NODES];  /* the servers' transport descriptors (run) */
     unsigned wait_fd_count;
