@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -50,7 +49,7 @@ public final class NativeBackend implements NodeBackend {
 		Path stderr = logs.resolve(base + ".stderr");
 		Process process = new ProcessBuilder(argv).directory(cwd.toFile())
 				.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
-		Consumer<String> transcript = transcripts ? new Transcript(logs.resolve(base + ".control")) : null;
+		Consumer<String> transcript = transcripts ? new ControlTranscript(logs.resolve(base + ".control")) : null;
 		ControlLink link = new ControlLink(spec.name(), process.getInputStream(), process.getOutputStream(), listener,
 				transcript);
 		return new Native(spec, process, link, stderr);
@@ -96,27 +95,6 @@ public final class NativeBackend implements NodeBackend {
 				return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
 			} catch (IOException | UncheckedIOException e) {
 				return "";
-			}
-		}
-	}
-
-	/** Appends control lines with the time since the transcript opened. */
-	private static final class Transcript implements Consumer<String> {
-		private final Path file;
-		private final long start = System.nanoTime();
-
-		Transcript(Path file) {
-			this.file = file;
-		}
-
-		@Override
-		public synchronized void accept(String line) {
-			String stamped = String.format("%10.3f %s%n", (System.nanoTime() - start) / 1e6, line);
-			try {
-				Files.writeString(file, stamped, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
-						StandardOpenOption.APPEND);
-			} catch (IOException e) {
-				// a transcript is a help for debugging; the launch goes on without it
 			}
 		}
 	}

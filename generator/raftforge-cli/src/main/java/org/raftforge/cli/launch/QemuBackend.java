@@ -11,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -249,7 +248,7 @@ public final class QemuBackend implements NodeBackend {
 			process.destroyForcibly();
 			throw e;
 		}
-		Consumer<String> transcript = transcripts ? new Transcript(logs.resolve(base + ".control")) : null;
+		Consumer<String> transcript = transcripts ? new ControlTranscript(logs.resolve(base + ".control")) : null;
 		ControlLink link = new ControlLink(spec.name(), new ChannelInput(uart), new ChannelOutput(uart),
 				new LeaderWatch(listener), transcript);
 		return new Qemu(spec, process, link, uart, consoleLog, qemuLog);
@@ -495,26 +494,6 @@ public final class QemuBackend implements NodeBackend {
 		/** The UART stays open after the launcher's last request: QEMU has no end of input to give the firmware. */
 		@Override
 		public void close() {
-		}
-	}
-
-	/** Appends control lines with the time since the transcript opened. */
-	private static final class Transcript implements Consumer<String> {
-		private final Path file;
-		private final long start = System.nanoTime();
-
-		Transcript(Path file) {
-			this.file = file;
-		}
-
-		@Override
-		public synchronized void accept(String line) {
-			try {
-				Files.writeString(file, String.format("%10.3f %s%n", (System.nanoTime() - start) / 1e6, line),
-						StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-			} catch (IOException e) {
-				// a transcript helps debugging; the launch goes on without it
-			}
 		}
 	}
 }
