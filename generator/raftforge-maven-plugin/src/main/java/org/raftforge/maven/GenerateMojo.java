@@ -137,8 +137,8 @@ public final class GenerateMojo extends AbstractMojo {
 						+ "files removed from %s", model.cluster().getName(), retired.name(), retired.removed(),
 						retired.directory()));
 			}
-			report.variants().forEach(variant -> variant.notes().forEach(note -> getLog().warn("raftforge: " + note)));
-			report.retired().forEach(variant -> variant.notes().forEach(note -> getLog().warn("raftforge: " + note)));
+			Stream.concat(report.variants().stream(), report.retired().stream())
+					.flatMap(variant -> variant.notes().stream()).forEach(note -> getLog().warn("raftforge: " + note));
 		} catch (PlanProblemsException e) {
 			List<String> lines = new ArrayList<>();
 			for (PlanProblem problem : e.problems()) {
