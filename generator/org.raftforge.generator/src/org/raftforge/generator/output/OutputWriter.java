@@ -92,13 +92,14 @@ public final class OutputWriter {
 			notes.add(e.getMessage());
 			return false;
 		}
+		Path realDirectory = before.files().isEmpty() ? null : directory.toRealPath();
 		for (Map.Entry<String, String> old : before.files().entrySet()) {
 			if (produced.contains(old.getKey())) {
 				continue;
 			}
 			Path stale = directory.resolve(old.getKey());
 			if (!Files.isRegularFile(stale, LinkOption.NOFOLLOW_LINKS)
-					|| !stale.toRealPath().startsWith(directory.toRealPath())) {
+					|| !stale.toRealPath().startsWith(realDirectory)) {
 				continue; // already gone, or replaced by a link or folder that is not ours
 			}
 			if (GenerationManifest.sha256(Files.readAllBytes(stale)).equals(old.getValue())) {
