@@ -36,17 +36,24 @@ final class DebianPackages {
 			throws IOException, InterruptedException {
 		Optional<Path> script = findScript();
 		if (script.isPresent()) {
-			Process process = new ProcessBuilder("bash", script.get().toString(), group).redirectErrorStream(true)
-					.start();
-			process.getOutputStream().close();
-			List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-					.toList();
-			if (!process.waitFor(10, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-			}
-			lines.forEach(say);
-			if (process.exitValue() != 0) {
-				throw new IOException(SCRIPT + " " + group + " failed: " + String.join(" | ", lines));
+			// output to a file, not a pipe: reading a pipe to its end would wait past the time limit
+			Path output = Files.createTempFile("raftforge-packages-", ".log");
+			try {
+				Process process = new ProcessBuilder("bash", script.get().toString(), group)
+						.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+				process.getOutputStream().close();
+				boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+				if (!finished) {
+					process.destroyForcibly().waitFor();
+				}
+				List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+				lines.forEach(say);
+				if (!finished || process.exitValue() != 0) {
+					String what = finished ? " failed: " : " did not finish in 10 minutes: ";
+					throw new IOException(SCRIPT + " " + group + what + String.join(" | ", lines));
+				}
+			} finally {
+				Files.deleteIfExists(output);
 			}
 			return;
 		}
