@@ -91,11 +91,19 @@ public final class LincheckTool {
 			String compiler = System.getenv().getOrDefault("CC", "cc");
 			List<String> command = List.of(compiler, "-std=c11", "-O2", "-Wall", "-Wextra", "-Iinclude", "-Isrc",
 					"tools/lincheck_main.c", "sim/lincheck.c", "src/raft_control.c", "-o", building.toString());
-			Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			// the compiler's output goes to a file, so the time limit holds even when the compiler hangs
+			Path log = folder.resolve("lincheck.building." + ProcessHandle.current().pid() + ".log");
+			Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+					.redirectOutput(log.toFile()).start();
+			boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+			if (!finished) {
+				process.destroyForcibly().waitFor();
+			}
+			String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+			Files.deleteIfExists(log);
+			if (!finished || process.exitValue() != 0) {
 				throw new UnavailableException("cannot build the linearizability checker in " + folder + ": "
-						+ firstLine(output));
+						+ (finished ? firstLine(output) : String.join(" ", command) + " ran over 120 s"));
 			}
 			// a concurrent launch may build the same tool: the rename makes the finished one appear whole
 			Files.move(building, executable, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
